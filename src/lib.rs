@@ -1,0 +1,2 @@
+//! `ensemble`: a static site generator for social landlords.
+pub mod typography;

@@ -1,0 +1,151 @@
+//! French typography: number formats and the no-break spaces French punctuation needs.
+//!
+//! Every figure a reader sees goes through here so that "1 234,56 €" is written one way only.
+
+/// Narrow no-break space (U+202F): groups thousands and precedes `; ! ?`.
+pub const NNBSP: char = '\u{202F}';
+/// No-break space (U+00A0): before `:`, `€`, `%` and inside `« »`.
+pub const NBSP: char = '\u{00A0}';
+
+/// Formats `value` with `decimals` digits after a decimal comma and thousands grouped by U+202F.
+///
+/// Negative zero and values that round to zero are written without a sign.
+pub fn format_number(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let rounded = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match rounded.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rounded.as_str(), None),
+    };
+    let is_zero = rounded.bytes().all(|b| b == b'0' || b == b'.');
+    let mut out = String::with_capacity(rounded.len() + 8);
+    if value < 0.0 && !is_zero {
+        out.push('−');
+    }
+    let digits = int_part.len();
+    for (i, ch) in int_part.chars().enumerate() {
+        // Four-digit amounts are grouped too ("1 234 €"); years are never formatted here.
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(NNBSP);
+        }
+        out.push(ch);
+    }
+    if let Some(frac) = frac_part {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// An amount in euros with cents: `1 234,56 €`.
+pub fn format_euros(value: f64) -> String {
+    format!("{}{NBSP}€", format_number(value, 2))
+}
+
+/// A rounded amount in euros: `1 235 €`, for headlines and axes.
+pub fn format_euros_rounded(value: f64) -> String {
+    format!("{}{NBSP}€", format_number(value, 0))
+}
+
+/// A percentage with one decimal: `35,2 %`.
+pub fn format_percent(value: f64) -> String {
+    format!("{}{NBSP}%", format_number(value, 1))
+}
+
+/// A signed change with one decimal: `+3,1 %`, `−2,0 %`, `0,0 %`.
+pub fn format_change_percent(value: f64) -> String {
+    let body = format_number(value, 1);
+    if value > 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{body}{NBSP}%")
+    } else {
+        format!("{body}{NBSP}%")
+    }
+}
+
+/// Adds the no-break spaces French punctuation requires to running text.
+///
+/// `; ! ?` take a narrow no-break space, `:` and `»` a no-break space, `«` is followed by one.
+/// An ordinary space already there is replaced; none is added after a digit before `:` (times such
+/// as `8:30` are left alone) nor inside what looks like a URL or an e-mail address.
+pub fn french_spacing(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            ';' | '!' | '?' | ':' | '»' => {
+                let space = if c == ':' || c == '»' { NBSP } else { NNBSP };
+                let prev = out.chars().last();
+                let next = chars.get(i + 1).copied();
+                let in_url = c == ':' && next == Some('/');
+                let time_or_ratio = c == ':'
+                    && prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit());
+                // "?!" and "!!" keep one space before the group only.
+                let after_punct = prev.is_some_and(|p| matches!(p, '!' | '?'));
+                if in_url || time_or_ratio || after_punct || prev.is_none() {
+                    out.push(c);
+                } else {
+                    match prev {
+                        Some(' ') | Some(NBSP) | Some(NNBSP) => {
+                            out.pop();
+                            out.push(space);
+                        }
+                        Some(p) if p.is_alphanumeric() || matches!(p, ')' | '"' | '\'' | '’' | '.' | '…' | '»') => {
+                            out.push(space);
+                        }
+                        _ => {}
+                    }
+                    out.push(c);
+                }
+            }
+            '«' => {
+                out.push(c);
+                if matches!(chars.get(i + 1), Some(&' ') | Some(&NBSP)) {
+                    i += 1;
+                }
+                out.push(NBSP);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_decimal_comma_and_narrow_grouping() {
+        assert_eq!(format_number(1234.56, 2), "1\u{202F}234,56");
+        assert_eq!(format_number(1234567.0, 0), "1\u{202F}234\u{202F}567");
+        assert_eq!(format_number(999.0, 0), "999");
+        assert_eq!(format_number(-12.345, 1), "−12,3");
+        assert_eq!(format_number(-0.01, 1), "0,0");
+        assert_eq!(format_euros(1234.5), "1\u{202F}234,50\u{A0}€");
+        assert_eq!(format_euros_rounded(87.4), "87\u{A0}€");
+    }
+
+    #[test]
+    fn percentages_carry_sign_and_no_break_space() {
+        assert_eq!(format_change_percent(3.14), "+3,1\u{A0}%");
+        assert_eq!(format_change_percent(-2.0), "−2,0\u{A0}%");
+        assert_eq!(format_change_percent(0.01), "0,0\u{A0}%");
+        assert_eq!(format_percent(35.24), "35,2\u{A0}%");
+    }
+
+    #[test]
+    fn punctuation_gets_no_break_spaces() {
+        assert_eq!(french_spacing("Vraiment ?"), "Vraiment\u{202F}?");
+        assert_eq!(french_spacing("Attention!"), "Attention\u{202F}!");
+        assert_eq!(french_spacing("Horaires : 8:30"), "Horaires\u{A0}: 8:30");
+        assert_eq!(french_spacing("« Bonjour »"), "«\u{A0}Bonjour\u{A0}»");
+        assert_eq!(french_spacing("voir https://exemple.fr"), "voir https://exemple.fr");
+        assert_eq!(french_spacing("Quoi ?!"), "Quoi\u{202F}?!");
+    }
+}
