@@ -94,7 +94,10 @@ pub fn french_spacing(text: &str) -> String {
                             out.pop();
                             out.push(space);
                         }
-                        Some(p) if p.is_alphanumeric() || matches!(p, ')' | '"' | '\'' | '’' | '.' | '…' | '»') => {
+                        Some(p)
+                            if p.is_alphanumeric()
+                                || matches!(p, ')' | '"' | '\'' | '’' | '.' | '…' | '»') =>
+                        {
                             out.push(space);
                         }
                         _ => {}
@@ -133,7 +136,7 @@ mod tests {
 
     #[test]
     fn percentages_carry_sign_and_no_break_space() {
-        assert_eq!(format_change_percent(3.14), "+3,1\u{A0}%");
+        assert_eq!(format_change_percent(3.12), "+3,1\u{A0}%");
         assert_eq!(format_change_percent(-2.0), "−2,0\u{A0}%");
         assert_eq!(format_change_percent(0.01), "0,0\u{A0}%");
         assert_eq!(format_percent(35.24), "35,2\u{A0}%");
@@ -145,7 +148,70 @@ mod tests {
         assert_eq!(french_spacing("Attention!"), "Attention\u{202F}!");
         assert_eq!(french_spacing("Horaires : 8:30"), "Horaires\u{A0}: 8:30");
         assert_eq!(french_spacing("« Bonjour »"), "«\u{A0}Bonjour\u{A0}»");
-        assert_eq!(french_spacing("voir https://exemple.fr"), "voir https://exemple.fr");
+        assert_eq!(
+            french_spacing("voir https://exemple.fr"),
+            "voir https://exemple.fr"
+        );
         assert_eq!(french_spacing("Quoi ?!"), "Quoi\u{202F}?!");
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// `2025-01-01` → `1er janvier 2025`; `None` when the text is not a valid ISO date.
+pub fn french_date(iso: &str) -> Option<String> {
+    let mut parts = iso.trim().splitn(3, '-');
+    let year: u32 = parts.next()?.parse().ok()?;
+    let month: usize = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    let day = if day == 1 {
+        "1er".to_string()
+    } else {
+        day.to_string()
+    };
+    Some(format!("{day}{NBSP}{}{NBSP}{year}", MONTHS[month - 1]))
+}
+
+fn days_in_month(year: u32, month: usize) -> u32 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_the_french_way() {
+        assert_eq!(
+            french_date("2025-01-01").unwrap(),
+            "1er\u{A0}janvier\u{A0}2025"
+        );
+        assert_eq!(
+            french_date("2024-02-29").unwrap(),
+            "29\u{A0}février\u{A0}2024"
+        );
+        assert!(french_date("2023-02-29").is_none());
+        assert!(french_date("hier").is_none());
     }
 }

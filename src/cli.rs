@@ -1,0 +1,153 @@
+//! Command line: parses arguments, runs the library, prints diagnostics and a summary.
+
+use crate::build::{self, BuildOptions, BuildReport};
+use crate::site::LoadOptions;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ensemble",
+    version,
+    about = "Générateur de site pour le contrat de service et l'observatoire des charges d'un bailleur social"
+)]
+pub struct Cli {
+    /// Only errors are printed.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Warnings and per-stage timings are printed too.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Builds the site into the output folder (public/ by default).
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Replaces url_base of site.yaml (sitemap and poster QR codes).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Includes pages marked `brouillon: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Prints the time of each stage.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Runs every check without writing the output; exit code 1 on errors.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            timings,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                load: LoadOptions {
+                    include_drafts: drafts,
+                    base_url,
+                },
+            };
+            match build::build(&options) {
+                Ok(report) => {
+                    print_report(
+                        &report,
+                        cli.quiet,
+                        cli.verbose,
+                        timings || cli.verbose,
+                        "Site construit",
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    failure.diagnostics.print(!cli.quiet);
+                    eprintln!(
+                        "Échec : {} erreur(s). Le dossier de sortie précédent n'a pas été modifié.",
+                        failure.diagnostics.error_count()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { root, drafts } => {
+            let options = BuildOptions {
+                root,
+                output: None,
+                load: LoadOptions {
+                    include_drafts: drafts,
+                    base_url: None,
+                },
+            };
+            match build::check(&options) {
+                Ok(report) => {
+                    report.diagnostics.print(true);
+                    if !cli.quiet {
+                        println!(
+                            "Vérification terminée : aucune erreur, {} avertissement(s), {} pages contrôlées.",
+                            report.diagnostics.warning_count(),
+                            report.stats.pages
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    failure.diagnostics.print(true);
+                    eprintln!(
+                        "Vérification : {} erreur(s), {} avertissement(s).",
+                        failure.diagnostics.error_count(),
+                        failure.diagnostics.warning_count()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool, what: &str) {
+    if verbose {
+        report.diagnostics.print(true);
+    } else if report.diagnostics.warning_count() > 0 && !quiet {
+        eprintln!(
+            "{} avertissement(s) : lancez « ensemble check » pour les lire.",
+            report.diagnostics.warning_count()
+        );
+    }
+    if timings {
+        for (stage, d) in &report.timings {
+            eprintln!("  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    if !quiet {
+        let s = report.stats;
+        println!(
+            "{what} dans {} : {} pages, {} graphiques, {} affiches, {} fichiers ({:.1} Mo) en {:.2} s.",
+            report.output.display(),
+            s.pages,
+            s.charts,
+            s.posters,
+            report.files,
+            report.bytes as f64 / 1_000_000.0,
+            report.total_time().as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,429 @@
+//! Load stage for Markdown: walks `content/`, splits front matter, and builds the typed pages and
+//! contract themes. Nothing here renders; every problem becomes a located diagnostic.
+
+use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::markdown::slugify;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The folder of contract themes, one Markdown file per theme.
+pub const THEMES_DIR: &str = "engagements";
+/// Data of the charges observatory; Markdown there is the observatory's introduction.
+pub const OBSERVATORY_DIR: &str = "observatoire";
+
+/// Front matter of an ordinary page.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub titre: String,
+    /// Meta description and summary in lists.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Position in menus and lists (smallest first).
+    #[serde(default)]
+    pub ordre: Option<i64>,
+    /// Listed in the footer menu.
+    #[serde(default)]
+    pub menu: bool,
+    /// Left out of the build unless `--drafts`.
+    #[serde(default)]
+    pub brouillon: bool,
+    /// Template to use instead of the default one.
+    #[serde(default)]
+    pub modele: Option<String>,
+    /// Last part of the page's address instead of the one derived from the file name.
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// Front matter of a contract theme.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeFront {
+    pub titre: String,
+    #[serde(default)]
+    pub titre_court: Option<String>,
+    pub ordre: i64,
+    pub resume: String,
+    pub engagements_bailleur: Vec<Commitment>,
+    pub engagements_locataire: Vec<Commitment>,
+    #[serde(default)]
+    pub geste_commercial: Vec<CompensationLevel>,
+    #[serde(default)]
+    pub brouillon: bool,
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// One promise, by the landlord or by the tenant.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// Short Markdown.
+    pub texte: String,
+    /// Measurable target, e.g. "sous 48 h".
+    #[serde(default)]
+    pub objectif: Option<String>,
+    /// Chosen for the hall poster.
+    #[serde(default)]
+    pub affiche: bool,
+}
+
+/// One level of the graduated compensation when the landlord fails a commitment.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompensationLevel {
+    pub condition: String,
+    pub compensation: String,
+}
+
+/// A Markdown file as read from disk, before its kind is known.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, as shown in messages (`content/engagements/01-accueil.md`).
+    pub path: PathBuf,
+    /// Path relative to `content/` with forward slashes, the key of `@/` links.
+    pub key: String,
+    pub text: String,
+    /// Front matter YAML (may be empty).
+    pub front: std::ops::Range<usize>,
+    pub body: std::ops::Range<usize>,
+    /// Lines before the front matter YAML (the opening `---`).
+    pub front_line_offset: usize,
+    /// Lines before the body.
+    pub body_line_offset: usize,
+}
+
+impl SourceFile {
+    pub fn front_text(&self) -> &str {
+        &self.text[self.front.clone()]
+    }
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PageKind {
+    Home,
+    Section,
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: SourceFile,
+    pub front: PageFront,
+    pub kind: PageKind,
+    pub slug: String,
+    /// Site-relative output path, e.g. `mentions-legales/index.html`.
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub source: SourceFile,
+    pub front: ThemeFront,
+    pub slug: String,
+    pub path: String,
+}
+
+/// Everything Markdown under `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    /// Contract themes in reading order.
+    pub themes: Vec<Theme>,
+    /// `engagements/_index.md`: the contract overview text.
+    pub contract_intro: Option<Page>,
+    /// `observatoire/_index.md`: the observatory introduction.
+    pub observatory_intro: Option<Page>,
+}
+
+/// Splits `---` front matter from the body, with the line offsets diagnostics need.
+pub fn split_front_matter(
+    path: &Path,
+    text: &str,
+) -> Result<(std::ops::Range<usize>, std::ops::Range<usize>, usize, usize), Diagnostic> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let first_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
+    if rest[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error(path, "en-tête (front matter) absent : la première ligne doit être « --- »")
+            .at(1, Some(1))
+            .with_source(text)
+            .hint("commencez le fichier par une ligne « --- », les clés (titre: …), puis une autre ligne « --- » avant le texte."));
+    }
+    let front_start = bom + first_end;
+    let mut offset = front_start;
+    for line in text[front_start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = front_start..offset;
+            let body_start = offset + line.len();
+            let body_line_offset = crate::diagnostic::line_of_offset(text, body_start) - 1;
+            let body_line_offset = if body_start == text.len() && !text.ends_with('\n') {
+                body_line_offset + 1
+            } else {
+                body_line_offset
+            };
+            return Ok((front, body_start..text.len(), 1, body_line_offset));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        path,
+        "en-tête (front matter) non fermé : la ligne « --- » de fin manque",
+    )
+    .at(1, Some(1))
+    .with_source(text)
+    .hint("ajoutez une ligne « --- » après la dernière clé de l'en-tête."))
+}
+
+/// Reads every Markdown file under `root/content`, in a stable order.
+pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
+    let content_dir = root.join("content");
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                diagnostics.push(Diagnostic::error(path, format!("lecture impossible : {e}")));
+                None
+            }
+        })
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+
+    let mut content = Content::default();
+    for abs in files {
+        let path = display_path(root, &abs);
+        let key = abs
+            .strip_prefix(&content_dir)
+            .unwrap_or(&abs)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let text = match std::fs::read_to_string(&abs) {
+            Ok(t) => t,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(&path, format!("lecture impossible : {e}"))
+                        .hint("le fichier doit être du texte UTF-8."),
+                );
+                continue;
+            }
+        };
+        let (front, body, front_line_offset, body_line_offset) =
+            match split_front_matter(&path, &text) {
+                Ok(parts) => parts,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
+        let source = SourceFile {
+            path,
+            key,
+            text,
+            front,
+            body,
+            front_line_offset,
+            body_line_offset,
+        };
+        classify(source, include_drafts, &mut content, diagnostics);
+    }
+    content
+        .themes
+        .sort_by(|a, b| (a.front.ordre, &a.slug).cmp(&(b.front.ordre, &b.slug)));
+    check_unique_paths(&content, diagnostics);
+    content
+}
+
+fn parse_front<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    let origin = yaml::Origin {
+        file: &source.path,
+        file_text: &source.text,
+        line_offset: source.front_line_offset,
+    };
+    yaml::parse(source.front_text(), origin)
+}
+
+/// File stem without a leading `NN-` ordering prefix: `01-accueil` → `accueil`.
+fn stem_slug(key: &str) -> String {
+    let stem = key
+        .rsplit('/')
+        .next()
+        .unwrap_or(key)
+        .trim_end_matches(".md");
+    let trimmed = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let trimmed = if trimmed.len() < stem.len() {
+        trimmed.trim_start_matches(['-', '_'])
+    } else {
+        stem
+    };
+    slugify(if trimmed.is_empty() { stem } else { trimmed })
+}
+
+fn classify(
+    source: SourceFile,
+    include_drafts: bool,
+    content: &mut Content,
+    diagnostics: &mut Diagnostics,
+) {
+    let key = source.key.clone();
+    let parts: Vec<&str> = key.split('/').collect();
+    let file_name = *parts.last().unwrap_or(&"");
+    let dirs = &parts[..parts.len() - 1];
+
+    if dirs.first() == Some(&THEMES_DIR) && dirs.len() == 1 && file_name != "_index.md" {
+        let front: ThemeFront = match parse_front(&source) {
+            Ok(f) => f,
+            Err(d) => return diagnostics.push(d),
+        };
+        if front.brouillon && !include_drafts {
+            return;
+        }
+        let slug = front
+            .slug
+            .as_deref()
+            .map(slugify)
+            .unwrap_or_else(|| stem_slug(&key));
+        if front.engagements_bailleur.is_empty() {
+            let line = crate::config::find_key_line(&source.text, "engagements_bailleur");
+            let mut d = Diagnostic::error(
+                &source.path,
+                "aucun engagement du bailleur : un thème du contrat engage les deux parties",
+            )
+            .hint("ajoutez au moins un élément « - texte: … » sous engagements_bailleur.");
+            if let Some(l) = line {
+                d = d.at(l, None).with_source(&source.text);
+            }
+            diagnostics.push(d);
+        }
+        let path = format!("{THEMES_DIR}/{slug}/index.html");
+        content.themes.push(Theme {
+            source,
+            front,
+            slug,
+            path,
+        });
+        return;
+    }
+
+    let front: PageFront = match parse_front(&source) {
+        Ok(f) => f,
+        Err(d) => return diagnostics.push(d),
+    };
+    if front.brouillon && !include_drafts {
+        return;
+    }
+    let (kind, slug, path) = if file_name == "_index.md" {
+        if dirs.is_empty() {
+            (PageKind::Home, String::new(), "index.html".to_string())
+        } else {
+            let dir_path: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+            (
+                PageKind::Section,
+                dir_path.last().cloned().unwrap_or_default(),
+                format!("{}/index.html", dir_path.join("/")),
+            )
+        }
+    } else {
+        let slug = front
+            .slug
+            .as_deref()
+            .map(slugify)
+            .unwrap_or_else(|| stem_slug(&key));
+        let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+        segments.push(slug.clone());
+        (
+            PageKind::Page,
+            slug,
+            format!("{}/index.html", segments.join("/")),
+        )
+    };
+    let page = Page {
+        source,
+        front,
+        kind,
+        slug,
+        path,
+    };
+    match (dirs.first().copied(), kind) {
+        (Some(THEMES_DIR), PageKind::Section) if dirs.len() == 1 => content.contract_intro = Some(page),
+        (Some(OBSERVATORY_DIR), PageKind::Section) if dirs.len() == 1 => content.observatory_intro = Some(page),
+        (Some(OBSERVATORY_DIR), _) => diagnostics.push(
+            Diagnostic::error(&page.source.path, "seul _index.md est permis en Markdown dans content/observatoire/")
+                .hint("placez cette page ailleurs dans content/ : le dossier observatoire/ contient les données des charges."),
+        ),
+        _ => content.pages.push(page),
+    }
+}
+
+/// Two files must never write the same output page.
+fn check_unique_paths(content: &Content, diagnostics: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    let all = content
+        .pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.source.path.as_path()))
+        .chain(
+            content
+                .themes
+                .iter()
+                .map(|t| (t.path.as_str(), t.source.path.as_path())),
+        );
+    for (path, file) in all {
+        if let Some(first) = seen.insert(path, file) {
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "cette page aurait la même adresse ({path}) que {}",
+                        first.display()
+                    ),
+                )
+                .hint("changez le nom du fichier ou ajoutez une clé « slug: » différente."),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_offsets_point_at_real_lines() {
+        let text = "---\ntitre: a\n---\n\nCorps\n";
+        let (front, body, fo, bo) = split_front_matter(Path::new("x.md"), text).unwrap();
+        assert_eq!(&text[front], "titre: a\n");
+        assert_eq!(&text[body], "\nCorps\n");
+        assert_eq!(fo, 1);
+        assert_eq!(bo, 3);
+    }
+
+    #[test]
+    fn missing_front_matter_is_explained() {
+        let d = split_front_matter(Path::new("x.md"), "# Titre\n").unwrap_err();
+        assert_eq!(d.line, Some(1));
+        let d = split_front_matter(Path::new("x.md"), "---\ntitre: a\n").unwrap_err();
+        assert!(d.message.contains("non fermé"));
+    }
+
+    #[test]
+    fn ordering_prefix_is_not_part_of_the_slug() {
+        assert_eq!(stem_slug("engagements/01-accueil.md"), "accueil");
+        assert_eq!(stem_slug("2025.md"), "2025");
+        assert_eq!(stem_slug("mentions-legales.md"), "mentions-legales");
+    }
+}

@@ -1,0 +1,126 @@
+//! Write stage: every file goes into a staging folder beside the output; the output is replaced
+//! only once the whole build succeeded, so a failed or interrupted build never leaves a
+//! half-written site behind.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub struct Output {
+    /// Final location (e.g. `public/`).
+    target: PathBuf,
+    /// Where this build writes (`.public.staging-<pid>` beside the target).
+    staging: PathBuf,
+    bytes: AtomicU64,
+    files: AtomicU64,
+    /// Site-relative paths written so far, for the sitemap and the link check.
+    paths: std::sync::Mutex<Vec<String>>,
+}
+
+impl Output {
+    pub fn new(target: &Path) -> io::Result<Output> {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        Ok(Output {
+            target: target.to_path_buf(),
+            staging,
+            bytes: AtomicU64::new(0),
+            files: AtomicU64::new(0),
+            paths: Default::default(),
+        })
+    }
+
+    pub fn staging_dir(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Writes `contents` at the site-relative `path`. Safe to call from several threads.
+    pub fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        let full = self.staging.join(path);
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&full, contents)?;
+        self.bytes
+            .fetch_add(contents.len() as u64, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(path.to_string());
+        }
+        Ok(())
+    }
+
+    /// Copies a whole folder (theme or site static files) into the output, keeping its layout.
+    pub fn copy_dir(&self, from: &Path) -> io::Result<()> {
+        if !from.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+            let entry = entry.map_err(io::Error::other)?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
+                let bytes = std::fs::read(entry.path())?;
+                self.write(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every path written, sorted.
+    pub fn written_paths(&self) -> Vec<String> {
+        let mut paths = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+        paths.sort();
+        paths
+    }
+
+    pub fn bytes_written(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    pub fn files_written(&self) -> u64 {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the target with the staging folder. The old output is renamed aside first and
+    /// deleted last, so at every instant one complete site exists on disk.
+    pub fn commit(self) -> io::Result<()> {
+        let old = self.staging.with_file_name(format!(
+            "{}.old",
+            self.staging
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
+        let had_target = self.target.exists();
+        if had_target {
+            std::fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
+            if had_target {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        if had_target {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging folder away, leaving the previous output as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}

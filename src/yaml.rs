@@ -1,0 +1,231 @@
+//! The one place that calls serde_yaml, so every YAML problem becomes a located, French
+//! [`Diagnostic`] with a suggestion for misspelt keys.
+
+use crate::diagnostic::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Where a YAML text sits in its file: front matter starts after the opening `---` line.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub file: &'a Path,
+    /// The whole file, to quote the offending line.
+    pub file_text: &'a str,
+    /// Number of lines of the file before the YAML text.
+    pub line_offset: usize,
+}
+
+/// Parses `text` into `T`, or explains in French what is wrong and where.
+pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
+    // An empty document is an empty mapping for our purposes (a page with only `---\n---`).
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(source).map_err(|e| to_diagnostic(&e, origin))
+}
+
+fn to_diagnostic(error: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
+    let raw = error.to_string();
+    // serde_yaml appends " at line X column Y"; we print the location ourselves.
+    let raw = match raw.find(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw.as_str(),
+    };
+    let (message, hint) = translate_with_path(raw);
+    let mut d = Diagnostic::error(origin.file, message);
+    if let Some(loc) = error.location() {
+        d = d.at(loc.line() + origin.line_offset, Some(loc.column()));
+    } else {
+        d = d.at(origin.line_offset.max(1), None);
+    }
+    if let Some(hint) = hint {
+        d = d.hint(hint);
+    }
+    d.with_source(origin.file_text)
+}
+
+/// serde_yaml prefixes errors inside nested values with their path (`lignes[3].note: …`).
+fn translate_with_path(raw: &str) -> (String, Option<String>) {
+    if let Some((path, rest)) = raw.split_once(": ") {
+        let looks_like_path = !path.is_empty() && !path.contains(' ');
+        if looks_like_path && !rest.starts_with("YAML") {
+            let (message, hint) = translate(rest);
+            return (format!("{message} (dans « {path} »)"), hint);
+        }
+    }
+    translate(raw)
+}
+
+/// Turns serde's English messages into French ones with a hint on how to fix them.
+fn translate(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let valid = backticked(expected);
+        let hint = match nearest(key, &valid) {
+            Some(best) => format!(
+                "vouliez-vous dire « {best} » ? Clés possibles : {}",
+                valid.join(", ")
+            ),
+            None if valid.is_empty() => "supprimez cette clé.".to_string(),
+            None => format!("clés possibles : {}", valid.join(", ")),
+        };
+        return (format!("clé inconnue « {key} »"), Some(hint));
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("clé obligatoire absente : « {key} »"),
+            Some(format!("ajoutez une ligne « {key}: … » à ce bloc.")),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let valid = backticked(expected);
+        let hint = match nearest(value, &valid) {
+            Some(best) => format!(
+                "vouliez-vous dire « {best} » ? Valeurs possibles : {}",
+                valid.join(", ")
+            ),
+            None => format!("valeurs possibles : {}", valid.join(", ")),
+        };
+        return (format!("valeur inconnue « {value} »"), Some(hint));
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return (
+            format!(
+                "type de valeur incorrect : {} trouvé, {} attendu",
+                french_kind(found),
+                french_kind(expected)
+            ),
+            Some("vérifiez la valeur : un nombre s'écrit sans guillemets ni espace (1234.5), un texte peut être mis entre guillemets.".into()),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("clé « {key} » écrite deux fois"),
+            Some("gardez une seule ligne pour cette clé.".into()),
+        );
+    }
+    if raw.starts_with("duplicate entry") {
+        return (
+            format!("entrée en double ({raw})"),
+            Some("chaque clé ne doit apparaître qu'une fois dans un même bloc.".into()),
+        );
+    }
+    (
+        format!("YAML invalide : {raw}"),
+        Some("vérifiez l'indentation (des espaces, pas de tabulations), les deux-points après chaque clé et les guillemets fermés.".into()),
+    )
+}
+
+fn french_kind(s: &str) -> String {
+    let s = s.trim();
+    let simple = [
+        ("a string", "un texte"),
+        ("string", "un texte"),
+        ("a sequence", "une liste"),
+        ("sequence", "une liste"),
+        ("a map", "un bloc de clés"),
+        ("map", "un bloc de clés"),
+        ("a boolean", "oui/non (true/false)"),
+        ("f64", "un nombre"),
+        ("u32", "un nombre entier positif"),
+        ("u16", "un nombre entier positif"),
+        ("i32", "un nombre entier"),
+        ("i64", "un nombre entier"),
+        ("u64", "un nombre entier positif"),
+        ("usize", "un nombre entier positif"),
+        ("unit value", "une valeur vide"),
+    ];
+    for (en, fr) in simple {
+        if s == en {
+            return fr.to_string();
+        }
+    }
+    if let Some(v) = s.strip_prefix("string ") {
+        return format!("le texte {v}");
+    }
+    if let Some(v) = s.strip_prefix("integer ") {
+        return format!("le nombre {v}");
+    }
+    if let Some(v) = s.strip_prefix("floating point ") {
+        return format!("le nombre {v}");
+    }
+    if let Some(v) = s.strip_prefix("boolean ") {
+        return format!("la valeur {v}");
+    }
+    if s.starts_with("struct ") || s.starts_with("a ") {
+        return "un bloc de clés".to_string();
+    }
+    s.to_string()
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, k)| k.to_string())
+        .collect()
+}
+
+/// The valid name closest to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(dist, c)| *dist <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(dist, _)| *dist)
+        .map(|(_, c)| c.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        titre: String,
+        ordre: u32,
+    }
+
+    fn origin(text: &str) -> Origin<'_> {
+        Origin {
+            file: Path::new("content/x.md"),
+            file_text: text,
+            line_offset: 1,
+        }
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests_nearest() {
+        let yaml = "titre: a\nodre: 2\n";
+        let file = format!("---\n{yaml}---\n");
+        let d = parse::<Sample>(yaml, origin(&file)).unwrap_err();
+        assert_eq!(d.line, Some(3));
+        assert!(d.message.contains("odre"), "{}", d.message);
+        assert!(d.hint.as_deref().unwrap().contains("« ordre »"));
+        assert_eq!(d.source_line.as_deref(), Some("odre: 2"));
+    }
+
+    #[test]
+    fn wrong_type_is_explained_in_french() {
+        let yaml = "titre: a\nordre: deux\n";
+        let d = parse::<Sample>(yaml, origin(yaml)).unwrap_err();
+        assert!(
+            d.message.contains("type de valeur incorrect"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn broken_yaml_reports_a_line() {
+        let yaml = "titre: \"a\nordre: 2\n";
+        let d = parse::<Sample>(yaml, origin(yaml)).unwrap_err();
+        assert!(d.line.is_some());
+    }
+}
