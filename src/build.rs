@@ -71,6 +71,27 @@ fn fail(mut diagnostics: Diagnostics) -> BuildFailure {
     BuildFailure { diagnostics }
 }
 
+/// Output path → the Markdown file it comes from, so problems found in the output name the file
+/// an author can fix.
+fn source_files(site: &Site) -> std::collections::HashMap<String, PathBuf> {
+    let c = &site.content;
+    c.pages
+        .iter()
+        .map(|p| (p.path.clone(), p.source.path.clone()))
+        .chain(
+            c.themes
+                .iter()
+                .map(|t| (t.path.clone(), t.source.path.clone())),
+        )
+        .chain(
+            [&c.contract_intro, &c.observatory_intro]
+                .into_iter()
+                .flatten()
+                .map(|p| (p.path.clone(), p.source.path.clone())),
+        )
+        .collect()
+}
+
 /// Builds the site into its output folder, replacing the previous output only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let target = options.output_dir();
@@ -98,13 +119,14 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     let (Some(site), Some(mut templates)) = (site, templates) else {
         return Err(fail(diagnostics));
     };
-    if diagnostics.has_errors() {
-        return Err(fail(diagnostics));
-    }
+    // With load errors the site is still rendered (then thrown away) so that problems in other
+    // files — broken links, template errors — are reported in the same run.
+    let load_failed = diagnostics.has_errors();
     timer.lap("load");
 
     // Derive.
     let shared = derive::shared(&site);
+    diagnostics.extend(derive::legal_warnings(&shared));
     render::install_globals(&mut templates, &site, &shared);
     timer.lap("derive");
 
@@ -140,6 +162,14 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     }
     render::sitemap_and_robots(&ctx, &output.written_paths());
     render::finish(&ctx, &mut diagnostics);
+    if !publish && !diagnostics.has_errors() && !load_failed {
+        // `check` also proves the rendered site holds together: links, anchors, no root-relative URL.
+        diagnostics.extend(crate::linkcheck::check_dir(
+            output.staging_dir(),
+            &source_files(&site),
+        ));
+        timer.lap("links");
+    }
     diagnostics.sort();
     if diagnostics.has_errors() {
         output.abandon();

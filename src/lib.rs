@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod derive;
 pub mod diagnostic;
+pub mod linkcheck;
 pub mod markdown;
 pub mod observatory;
 pub mod output;

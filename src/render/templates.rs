@@ -116,7 +116,55 @@ impl Templates {
                 .hint("vérifiez le nom dans {% extends \"…\" %} ; les modèles du thème s'appellent theme/nom.html."),
             tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(self.file_of(template), format!("modèle « {name} » introuvable"))
                 .hint("créez ce fichier dans templates/ ou corrigez la clé « modele » de la page."),
-            other => Diagnostic::error(self.file_of(template), format!("erreur de modèle : {other}")),
+            other => {
+                let text = other.to_string();
+                self.split_reports(&text).into_iter().next().unwrap_or_else(|| Diagnostic::error(self.file_of(template), format!("erreur de modèle : {text}")))
+            }
+        }
+    }
+
+    /// Tera reports several template errors as one message of `error: …\n --> name:line:col`
+    /// blocks; each becomes its own located diagnostic.
+    fn split_reports(&self, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for block in text.split("error: ").skip(1) {
+            let message = block.lines().next().unwrap_or("").trim();
+            let Some(location) = block
+                .lines()
+                .find_map(|l| l.trim_start().strip_prefix("--> "))
+            else {
+                continue;
+            };
+            let mut parts = location.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.trim().parse::<usize>().ok());
+            let line = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
+            let name = parts.next().unwrap_or(location);
+            let file = self.file_of(name);
+            let mut d = Diagnostic::error(file.clone(), format!("erreur dans le modèle : {message}"))
+                .hint("corrigez le modèle à cet endroit ; les variables et filtres disponibles sont décrits dans le README (section Modèles).");
+            if let Some(line) = line {
+                d = d.at(line, col.map(|c| c + 1));
+                if let Ok(src) = std::fs::read_to_string(&file) {
+                    d = d.with_source(&src);
+                }
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    /// Every located problem of a failed template set.
+    pub fn diagnostics(&self, error: &tera::Error, template: &str) -> Vec<Diagnostic> {
+        match error.kind() {
+            tera::ErrorKind::Msg(text) => {
+                let found = self.split_reports(text);
+                if found.is_empty() {
+                    vec![self.diagnostic(error, template)]
+                } else {
+                    found
+                }
+            }
+            _ => vec![self.diagnostic(error, template)],
         }
     }
 
