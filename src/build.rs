@@ -151,14 +151,23 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     timer.lap("render");
 
     // Write: static files, sitemap, then the atomic swap.
-    let theme_static = root.join("themes").join(&site.config.theme).join("static");
-    for dir in [theme_static, root.join("static")] {
-        if let Err(e) = output.copy_dir(&dir) {
-            ctx.report(Diagnostic::error(
-                crate::diagnostic::display_path(root, &dir),
-                format!("copie des fichiers statiques impossible : {e}"),
-            ));
+    match crate::theme::files(root, &site.config.theme, "static") {
+        Ok(files) => {
+            for f in files {
+                ctx.write(&f.rel, &f.bytes);
+            }
         }
+        Err(e) => ctx.report(Diagnostic::error(
+            format!("themes/{}/static", site.config.theme),
+            format!("copie des fichiers statiques impossible : {e}"),
+        )),
+    }
+    // The site's own static files come last and so replace the theme's.
+    if let Err(e) = output.copy_dir(&root.join("static")) {
+        ctx.report(Diagnostic::error(
+            "static",
+            format!("copie des fichiers statiques impossible : {e}"),
+        ));
     }
     render::sitemap_and_robots(&ctx, &output.written_paths());
     render::finish(&ctx, &mut diagnostics);

@@ -41,6 +41,25 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Builds, serves on 127.0.0.1, rebuilds on change and reloads the browser.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes your drafts to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Opens the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Creates a new site in DIR (missing or empty) that builds without edits.
+    New { dir: PathBuf },
     /// Runs every check without writing the output; exit code 1 on errors.
     Check {
         #[arg(long, default_value = ".")]
@@ -88,6 +107,47 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            output,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let build = BuildOptions {
+                root,
+                output,
+                load: LoadOptions {
+                    include_drafts: drafts,
+                    base_url: None,
+                },
+            };
+            let options = crate::serve::ServeOptions {
+                build,
+                bind,
+                port,
+                open,
+                quiet: cli.quiet,
+            };
+            match crate::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("erreur : {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { dir } => match crate::scaffold::create(&dir) {
+            Ok(guide) => {
+                println!("Site créé dans {}.\n{guide}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("erreur : {message}");
+                ExitCode::from(1)
+            }
+        },
         Command::Check { root, drafts } => {
             let options = BuildOptions {
                 root,

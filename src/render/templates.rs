@@ -17,11 +17,10 @@ pub struct Templates {
 impl Templates {
     /// Loads `themes/<theme>/templates/**` then `templates/**` under `root`.
     pub fn load(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Option<Templates> {
-        let theme_dir = root.join("themes").join(theme).join("templates");
-        if !theme_dir.is_dir() {
+        if !crate::theme::exists(root, theme) {
             diagnostics.push(
-                Diagnostic::error(crate::config::CONFIG_FILE, format!("thème « {theme} » introuvable : le dossier themes/{theme}/templates/ n'existe pas"))
-                    .hint("indiquez « theme: default » dans content/site.yaml, ou créez ce dossier."),
+                Diagnostic::error(crate::config::CONFIG_FILE, format!("thème « {theme} » introuvable : le dossier themes/{theme}/ n'existe pas"))
+                    .hint("indiquez « theme: default » dans content/site.yaml (thème intégré), ou créez ce dossier."),
             );
             return None;
         }
@@ -33,29 +32,51 @@ impl Templates {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         let mut files = HashMap::new();
         let mut sources: Vec<(String, String)> = Vec::new();
-        let site_dir = root.join("templates");
-        for (dir, prefix) in [(theme_dir, THEME_PREFIX), (site_dir, "")] {
-            if !dir.is_dir() {
-                continue;
+        let theme_files = match crate::theme::files(root, theme, "templates") {
+            Ok(f) => f,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    format!("themes/{theme}/templates"),
+                    format!("lecture impossible : {e}"),
+                ));
+                return None;
             }
-            for entry in walkdir::WalkDir::new(&dir)
+        };
+        let mut site_files = Vec::new();
+        let site_dir = root.join("templates");
+        if site_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&site_dir)
                 .sort_by_file_name()
                 .into_iter()
                 .flatten()
             {
-                if !entry.file_type().is_file() {
-                    continue;
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(&site_dir).unwrap_or(entry.path());
+                    let shown = crate::diagnostic::display_path(root, entry.path());
+                    match std::fs::read(entry.path()) {
+                        Ok(bytes) => site_files.push(crate::theme::ThemeFile {
+                            rel: rel.to_string_lossy().replace('\\', "/"),
+                            bytes,
+                            shown,
+                        }),
+                        Err(e) => diagnostics
+                            .push(Diagnostic::error(shown, format!("modèle illisible : {e}"))),
+                    }
                 }
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let name = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
-                let shown = crate::diagnostic::display_path(root, entry.path());
-                match std::fs::read_to_string(entry.path()) {
+            }
+        }
+        for (list, prefix) in [(theme_files, THEME_PREFIX), (site_files, "")] {
+            for file in list {
+                let name = format!("{prefix}{}", file.rel);
+                match String::from_utf8(file.bytes) {
                     Ok(text) => {
-                        files.insert(name.clone(), shown);
+                        files.insert(name.clone(), file.shown);
                         sources.push((name, text));
                     }
-                    Err(e) => diagnostics
-                        .push(Diagnostic::error(shown, format!("modèle illisible : {e}"))),
+                    Err(_) => diagnostics.push(Diagnostic::error(
+                        file.shown,
+                        "modèle illisible : le fichier n'est pas en UTF-8",
+                    )),
                 }
             }
         }
