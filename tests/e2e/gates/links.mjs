@@ -83,7 +83,10 @@ function decode(s) {
 let checked = 0;
 function checkRef(from, ref, fromIds) {
   const url = ref.url.trim();
-  const where = `${from}:${ref.line} <${ref.tag} ${ref.attr}="${ref.url}">`;
+  const where =
+    ref.attr === 'url()' || ref.attr === 'style'
+      ? `${from}:${ref.line} ${ref.tag === 'css' ? '' : `<${ref.tag}${ref.attr === 'style' ? ' style' : ''}> `}url(${ref.url})`
+      : `${from}:${ref.line} <${ref.tag} ${ref.attr}="${ref.url}">`;
   const isNav = NAV_TAGS.has(ref.tag) && ref.attr === 'href';
   checked++;
   if (url === '') return; // the document itself

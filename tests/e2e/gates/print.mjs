@@ -20,6 +20,7 @@ const OUT = path.join(ARTIFACTS_DIR, 'print');
 const root = siteDir();
 const files = listFiles(root);
 let failures = 0;
+let missingKinds = 0;
 
 const residence = matchGlob(files, 'affiches/*/index.html', ['affiches/engagements/', 'affiches/synthese/']);
 const contract = matchGlob(files, 'affiches/engagements/index.html');
@@ -35,6 +36,7 @@ for (const [what, list] of [['residence poster (affiches/*/index.html)', residen
   else {
     console.log(`  FAIL  no ${what}`);
     failures++;
+    missingKinds++;
   }
 }
 
@@ -108,4 +110,9 @@ for (const { job, paper, count, errors, png } of results) {
   for (const e of errors) console.log(`      ${e}`);
   failures += errors.length ? 1 : 0;
 }
-finish('print', failures, `${results.filter((r) => r.errors.length).length} of ${results.length} printable page(s) wrong`);
+finish(
+  'print',
+  failures,
+  `${results.filter((r) => r.errors.length).length} of ${results.length} printable page(s) wrong` +
+    (missingKinds ? `, ${missingKinds} kind(s) of printable page missing` : ''),
+);
