@@ -137,7 +137,9 @@ function checkRef(from, ref, fromIds) {
 }
 
 const htmlFiles = files.filter(isHtml);
-for (const rel of htmlFiles) {
+// Stand-alone SVG files (charts) are checked too: an <object>-embedded SVG could fetch.
+const svgFiles = files.filter((f) => /\.svg$/i.test(f));
+for (const rel of [...htmlFiles, ...svgFiles]) {
   const info = parse(rel);
   for (const l of info.hasBase) problem('<base> element (changes how every relative link resolves)', `${rel}:${l}`);
   for (const ref of info.refs) checkRef(rel, ref, info.ids);
@@ -194,6 +196,6 @@ const cats = [...problems].map(([c, l]) => `${l.length} ${c.replace(/ \(.*/, '')
 finish(
   'links',
   total,
-  `${checked} reference(s) in ${htmlFiles.length} HTML and ${cssFiles.length} CSS file(s), ${sitemapCount} sitemap URL(s)` +
+  `${checked} reference(s) in ${htmlFiles.length} HTML, ${svgFiles.length} SVG and ${cssFiles.length} CSS file(s), ${sitemapCount} sitemap URL(s)` +
     (total ? `; ${cats}` : '; 0 broken'),
 );
