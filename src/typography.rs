@@ -94,7 +94,10 @@ pub fn french_spacing(text: &str) -> String {
                             out.pop();
                             out.push(space);
                         }
-                        Some(p) if p.is_alphanumeric() || matches!(p, ')' | '"' | '\'' | '’' | '.' | '…' | '»') => {
+                        Some(p)
+                            if p.is_alphanumeric()
+                                || matches!(p, ')' | '"' | '\'' | '’' | '.' | '…' | '»') =>
+                        {
                             out.push(space);
                         }
                         _ => {}
@@ -133,7 +136,7 @@ mod tests {
 
     #[test]
     fn percentages_carry_sign_and_no_break_space() {
-        assert_eq!(format_change_percent(3.14), "+3,1\u{A0}%");
+        assert_eq!(format_change_percent(3.12), "+3,1\u{A0}%");
         assert_eq!(format_change_percent(-2.0), "−2,0\u{A0}%");
         assert_eq!(format_change_percent(0.01), "0,0\u{A0}%");
         assert_eq!(format_percent(35.24), "35,2\u{A0}%");
@@ -145,7 +148,10 @@ mod tests {
         assert_eq!(french_spacing("Attention!"), "Attention\u{202F}!");
         assert_eq!(french_spacing("Horaires : 8:30"), "Horaires\u{A0}: 8:30");
         assert_eq!(french_spacing("« Bonjour »"), "«\u{A0}Bonjour\u{A0}»");
-        assert_eq!(french_spacing("voir https://exemple.fr"), "voir https://exemple.fr");
+        assert_eq!(
+            french_spacing("voir https://exemple.fr"),
+            "voir https://exemple.fr"
+        );
         assert_eq!(french_spacing("Quoi ?!"), "Quoi\u{202F}?!");
     }
 }
