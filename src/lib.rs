@@ -1,2 +1,3 @@
 //! `ensemble`: a static site generator for social landlords.
+pub mod chart;
 pub mod typography;
