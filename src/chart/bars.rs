@@ -154,7 +154,7 @@ fn render(chart: &Bars, mode: Mode) -> String {
             .map(|s| (fills[s], chart.series[s].label.as_str()))
             .collect(),
     };
-    let legend = Legend::layout(legend_entries.into_iter(), right - MARGIN);
+    let legend = Legend::layout(&legend_entries, right - MARGIN);
     let legend_top = MARGIN;
     let y_title_baseline = legend_top + legend.height() + 40.0;
     let plot_top = y_title_baseline + 16.0;

@@ -180,8 +180,7 @@ pub(super) struct Legend {
 
 impl Legend {
     /// `entries` are (fill, label) in reading order.
-    pub fn layout<'s>(entries: impl Iterator<Item = (usize, &'s str)>, width: f64) -> Legend {
-        let entries: Vec<(usize, &str)> = entries.collect();
+    pub fn layout(entries: &[(usize, &str)], width: f64) -> Legend {
         let count = entries.len().max(1);
         let room = |columns: usize| width / columns as f64 - SWATCH - SWATCH_GAP - COLUMN_GAP;
         let widest = entries
@@ -271,6 +270,37 @@ mod tests {
     fn known_codes_keep_their_fill_and_others_take_free_ones() {
         let s = [series("eau"), series("X"), series("PCI"), series("Y")];
         assert_eq!(assign(&s), vec![1, 0, 4, 2]);
+    }
+
+    /// Relative luminance (WCAG) of `#RRGGBB`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    #[test]
+    fn neighbours_differ_in_grey_even_when_one_category_is_missing() {
+        for i in 0..FILLS.len() {
+            for j in [i + 1, i + 2] {
+                if j < FILLS.len() {
+                    let (a, b) = (luminance(FILLS[i].color), luminance(FILLS[j].color));
+                    assert!(
+                        (a - b).abs() >= 0.14,
+                        "{} / {}",
+                        CHARGE_CODES[i],
+                        CHARGE_CODES[j]
+                    );
+                    assert_ne!(FILLS[i].texture as u8, FILLS[j].texture as u8);
+                }
+            }
+        }
     }
 
     #[test]

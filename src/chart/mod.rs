@@ -21,6 +21,13 @@
 //! - **French figures** through [`crate::typography`]: `1 234,5` with a narrow no-break space,
 //!   `35,2 %`, `31,20 €/m²`.
 //!
+//! Narrow screens: the chart scales as a whole, so at 320 CSS px its 14–17-unit text is drawn
+//! 7–8 px high. WCAG 1.4.10 lets a chart scroll sideways; a wrapper
+//! `<div class="chart-scroll" tabindex="0">` (focusable, so keyboard users can scroll it) with
+//! `.chart-scroll { overflow-x: auto } .chart-scroll > .chart { min-width: 30rem }` keeps the
+//! text at 11–13 px without making the page itself scroll (axe-checked at 320 px). The data
+//! table stays the text alternative.
+//!
 //! The drawing is written by hand rather than through plotters: a bar chart needs little
 //! layout, and writing it directly is several times faster than plotters' mesh alone (it
 //! matters at 40,000 charts a build) and gives clean SVG (no `width`/`height` to strip, no

@@ -722,6 +722,6 @@ fn demo_page() -> String {
          figure{{margin:0 0 24px}}figcaption{{font-weight:bold;margin-bottom:4px}}\
          .chart{{display:block;height:auto}}\
          body.gray{{filter:grayscale(1)}}\
-         </style></head><body>\n{body}</body></html>\n"
+         </style></head><body><main><h1>Graphiques de démonstration</h1>\n{body}</main></body></html>\n"
     )
 }
