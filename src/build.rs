@@ -3,6 +3,7 @@
 use crate::derive;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
+use crate::poster;
 use crate::render::{self, templates::Templates, RenderContext, RenderStats};
 use crate::site::{LoadOptions, Site};
 use std::path::{Path, PathBuf};
@@ -106,6 +107,7 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     // Derive.
     let shared = derive::shared(&site);
     render::install_globals(&mut templates, &site, &shared);
+    poster::install_globals(&mut templates, false);
     timer.lap("derive");
 
     // Render, straight into the staging folder.
@@ -126,6 +128,8 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
     stats.pages += render::contract_pages(&ctx);
+    // Residence posters are added by the observatory, which lists them here for the index.
+    stats.posters += poster::render_contract_posters(&ctx, &[]);
     timer.lap("render");
 
     // Write: static files, sitemap, then the atomic swap.

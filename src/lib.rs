@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod observatory;
 pub mod output;
+pub mod poster;
 pub mod render;
 pub mod site;
 pub mod typography;
