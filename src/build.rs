@@ -15,6 +15,8 @@ pub struct BuildOptions {
     /// Defaults to `root/public`.
     pub output: Option<PathBuf>,
     pub load: LoadOptions,
+    /// Also prints every poster to PDF with headless Chromium (`ensemble build --pdf`).
+    pub pdf: Option<crate::poster::pdf::PdfOptions>,
 }
 
 impl BuildOptions {
@@ -102,12 +104,25 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     if diagnostics.has_errors() {
         return Err(fail(diagnostics));
     }
+    // The browser is looked for before anything is written: without it nothing changes.
+    let pdf = match options.pdf.filter(|_| publish) {
+        Some(pdf_options) => {
+            match poster::pdf::find_chromium(root, site.config.affiches.chromium.as_deref()) {
+                Ok(chromium) => Some((chromium, pdf_options)),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return Err(fail(diagnostics));
+                }
+            }
+        }
+        None => None,
+    };
     timer.lap("load");
 
     // Derive.
     let shared = derive::shared(&site);
     render::install_globals(&mut templates, &site, &shared);
-    poster::install_globals(&mut templates, false);
+    poster::install_globals(&mut templates, pdf.is_some());
     timer.lap("derive");
 
     // Render, straight into the staging folder.
@@ -143,6 +158,13 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         }
     }
     render::sitemap_and_robots(&ctx, &output.written_paths());
+    if let Some((chromium, pdf_options)) = &pdf {
+        // Printed last, once the pages and their CSS are in the staging folder.
+        if !ctx.has_errors() {
+            poster::pdf::print_site(&ctx, chromium, *pdf_options);
+        }
+        timer.lap("pdf");
+    }
     render::finish(&ctx, &mut diagnostics);
     diagnostics.sort();
     if diagnostics.has_errors() {

@@ -40,6 +40,9 @@ pub enum Command {
         /// Prints the time of each stage.
         #[arg(long)]
         timings: bool,
+        /// Also prints every poster and the synthesis to PDF, with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Runs every check without writing the output; exit code 1 on errors.
     Check {
@@ -58,7 +61,9 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             timings,
+            pdf,
         } => {
+            use std::io::IsTerminal;
             let options = BuildOptions {
                 root,
                 output,
@@ -66,6 +71,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     include_drafts: drafts,
                     base_url,
                 },
+                pdf: pdf.then(|| crate::poster::pdf::PdfOptions {
+                    progress: !cli.quiet && std::io::stderr().is_terminal(),
+                    ..Default::default()
+                }),
             };
             match build::build(&options) {
                 Ok(report) => {
@@ -96,6 +105,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     include_drafts: drafts,
                     base_url: None,
                 },
+                pdf: None,
             };
             match build::check(&options) {
                 Ok(report) => {

@@ -11,8 +11,10 @@
 //! - [`render_contract_poster`]: `affiches/engagements/`, every theme, both parties;
 //! - [`render_synthesis`]: `affiches/synthese/`, the contract on one A4 sheet, recto-verso;
 //! - [`render_poster_index`]: `affiches/`, every poster by commune with print instructions;
+//! - [`pdf`]: `ensemble build --pdf` prints them all with headless Chromium.
 
 pub mod fit;
+pub mod pdf;
 pub mod qr;
 pub mod sample;
 
