@@ -135,8 +135,10 @@ pub fn residences() -> Vec<SampleResidence> {
 /// A stacked bar chart of monthly charges per year that reads in black and white: each
 /// category has its own pattern and a label in the legend, each bar its total written on top.
 pub fn chart_svg(name: &str, years: &[(i32, [f64; 5])]) -> String {
-    let (w, h) = (640.0, 360.0);
-    let (left, right, top, bottom) = (6.0, 392.0, 44.0, 318.0);
+    // Sized for the poster's chart box (about 145 × 66 mm): 28 units print at 18 pt on A3 and
+    // 12,6 pt on A4.
+    let (w, h) = (640.0, 300.0);
+    let (left, right, top, bottom) = (4.0, 384.0, 40.0, 262.0);
     let max = years
         .iter()
         .map(|(_, v)| v.iter().sum::<f64>())
@@ -182,13 +184,13 @@ pub fn chart_svg(name: &str, years: &[(i32, [f64; 5])]) -> String {
         let total: f64 = values.iter().sum();
         let _ = write!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"26\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"24\" text-anchor=\"middle\">{year}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"28\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"28\" text-anchor=\"middle\">{year}</text>",
             x + bar / 2.0,
             y - 8.0,
             format_number(total, 0),
             x + bar / 2.0,
-            bottom + 30.0
+            bottom + 32.0
         );
     }
     let _ = write!(
@@ -197,12 +199,12 @@ pub fn chart_svg(name: &str, years: &[(i32, [f64; 5])]) -> String {
     );
     // Legend, top to bottom in the order of the stack.
     for (i, (label, fill)) in CATEGORIES.iter().enumerate().rev() {
-        let y = top + (CATEGORIES.len() - 1 - i) as f64 * 56.0;
+        let y = 10.0 + (CATEGORIES.len() - 1 - i) as f64 * 54.0;
         let _ = write!(
             s,
-            "<rect x=\"412\" y=\"{y}\" width=\"38\" height=\"38\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"1.5\"/>\
-             <text x=\"462\" y=\"{:.0}\" font-size=\"26\">{label}</text>",
-            y + 28.0
+            "<rect x=\"398\" y=\"{y}\" width=\"34\" height=\"34\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"1.5\"/>\
+             <text x=\"442\" y=\"{:.0}\" font-size=\"28\">{label}</text>",
+            y + 27.0
         );
     }
     s.push_str("</svg>");
