@@ -185,7 +185,13 @@ pub fn print_all(
             )])
         }
     };
-    let scratch = std::env::temp_dir().join(format!("ensemble-pdf-{}", std::process::id()));
+    // One scratch folder per call: two builds may print at once in one process (tests, serve).
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    let scratch = std::env::temp_dir().join(format!(
+        "ensemble-pdf-{}-{}",
+        std::process::id(),
+        CALLS.fetch_add(1, Ordering::SeqCst)
+    ));
     let _ = std::fs::remove_dir_all(&scratch);
     if let Err(e) = std::fs::create_dir_all(&scratch) {
         return Err(vec![Diagnostic::error(
