@@ -145,12 +145,12 @@ const NAME_SIZES: [(f64, usize); 6] = [
 
 /// Contract poster: rows are head (measured), themes (the rest), footer.
 const CONTRACT_HEAD_H: f64 = 36.0;
-const CONTRACT_FOOT_H: f64 = 60.0;
+const CONTRACT_FOOT_H: f64 = 65.0;
 /// The paddings, and 3 mm of slack for the estimates.
 const CONTRACT_THEMES_H: f64 = A3_INNER_H - CONTRACT_HEAD_H - CONTRACT_FOOT_H - 6.0;
 /// One theme heading with its rule and margins, and the space after a theme.
-const CONTRACT_THEME_HEAD_H: f64 = 10.5;
-const CONTRACT_THEME_GAP: f64 = 2.0;
+const CONTRACT_THEME_HEAD_H: f64 = 10.0;
+const CONTRACT_THEME_GAP: f64 = 1.5;
 
 /// The contacts block: columns filled top to bottom, then left to right (CSS flex column wrap).
 struct ContactLayout {
@@ -178,7 +178,7 @@ const RESIDENCE_CONTACTS: ContactLayout = ContactLayout {
 const CONTRACT_CONTACTS: ContactLayout = ContactLayout {
     columns: 1,
     col_w: 171.0,
-    col_h: 17.0,
+    col_h: 26.0,
     gap: 1.0,
     compact: true,
     ..RESIDENCE_CONTACTS
@@ -368,10 +368,14 @@ fn contact_view(c: &Contact, full: bool) -> ContactView {
     }
 }
 
-/// Contacts in poster order (emergencies first), as many as fit; `true` when some are left out.
-/// A contact too tall for the space left is shown without its e-mail and hours: the phone
-/// number is what a poster must give.
-fn fitting_contacts(ctx: &RenderContext<'_>, layout: &ContactLayout) -> (Vec<ContactView>, bool) {
+/// Contacts in poster order (emergencies first), as many as fit. A contact too tall for the
+/// space left is shown without its e-mail and hours: the phone number is what a poster must
+/// give. The author is told when some are left out (once for all posters of a kind).
+fn fitting_contacts(
+    ctx: &RenderContext<'_>,
+    layout: &ContactLayout,
+    what: &str,
+) -> Vec<ContactView> {
     let all: Vec<&Contact> = ctx
         .site
         .config
@@ -415,8 +419,20 @@ fn fitting_contacts(ctx: &RenderContext<'_>, layout: &ContactLayout) -> (Vec<Con
             }
         }
     }
-    let more = views.len() < all.len() || views.iter().any(|v| !v.full);
-    (views, more)
+    if views.len() < all.len() {
+        ctx.report(
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "{what} : {} contact(s) sur {} tiennent sur la feuille, les urgences d’abord",
+                    views.len(),
+                    all.len()
+                ),
+            )
+            .hint("les autres restent sur le site ; pour les afficher, raccourcissez les libellés et les horaires des contacts."),
+        );
+    }
+    views
 }
 
 /// Height of a contact with everything, and with its label and phone only.
@@ -668,13 +684,12 @@ pub fn render_residence_poster(ctx: &RenderContext<'_>, p: &ResidencePoster<'_>)
         p.residence_page_path,
         qr_side(&url, RESIDENCE_FOOT_H - 4.0),
     );
-    let (contacts, contacts_more) = fitting_contacts(ctx, &RESIDENCE_CONTACTS);
+    let contacts = fitting_contacts(ctx, &RESIDENCE_CONTACTS, "affiches des résidences");
     let mut tctx = ctx.page_context(&path);
     tctx.insert("poster", &frame);
     tctx.insert("residence", &view);
     tctx.insert("item_clamp", &CLAMPS[0]);
     tctx.insert("poster_contacts", &contacts);
-    tctx.insert("contacts_more", &contacts_more);
     tctx.insert("contacts_compact", &false);
     ctx.render_to("posters/residence.html", &tctx, &path)
 }
@@ -849,13 +864,12 @@ pub fn render_contract_poster(ctx: &RenderContext<'_>) -> bool {
         contract,
         qr_side(&url, CONTRACT_FOOT_H - 4.0),
     );
-    let (contacts, contacts_more) = fitting_contacts(ctx, &CONTRACT_CONTACTS);
+    let contacts = fitting_contacts(ctx, &CONTRACT_CONTACTS, "affiche du contrat");
     let mut tctx = ctx.page_context(&path);
     tctx.insert("poster", &frame);
     tctx.insert("poster_themes", &themes);
     tctx.insert("item_clamp", &clamp);
     tctx.insert("poster_contacts", &contacts);
-    tctx.insert("contacts_more", &contacts_more);
     tctx.insert("contacts_compact", &true);
     ctx.render_to("posters/contract.html", &tctx, &path)
 }
@@ -919,13 +933,12 @@ pub fn render_synthesis(ctx: &RenderContext<'_>) -> bool {
         contract,
         32.0,
     );
-    let (contacts, contacts_more) = fitting_contacts(ctx, &SYNTHESIS_CONTACTS);
+    let contacts = fitting_contacts(ctx, &SYNTHESIS_CONTACTS, "synthèse A4");
     let mut tctx = ctx.page_context(&path);
     tctx.insert("poster", &frame);
     tctx.insert("synthesis_sheets", &[themes, verso]);
     tctx.insert("item_clamp", &clamp);
     tctx.insert("poster_contacts", &contacts);
-    tctx.insert("contacts_more", &contacts_more);
     tctx.insert("contacts_compact", &false);
     ctx.render_to("posters/synthesis.html", &tctx, &path)
 }
