@@ -4,10 +4,12 @@
 //! Every poster is one HTML page under `affiches/` whose print CSS fixes the page box (A3 portrait
 //! by default, A4 as an option: the same design at 70,7 %), so one poster is always one sheet.
 //! What goes on a poster is chosen here, before rendering, from estimated text sizes ([`fit`]):
-//! whole commitments and contacts are kept or left out, never cut. The CSS still clips as a
+//! whole commitments and contacts are kept or left out; the longest commitments are shortened
+//! (with a warning) only when every theme would not fit otherwise. The CSS still clips as a
 //! last resort, so a poster can never spill onto a second sheet.
 //!
 //! - [`render_residence_poster`]: `affiches/<slug>/`, called by the observatory for each residence;
+//! - [`render_contract_posters`]: the three below, once per build, with the residences to list;
 //! - [`render_contract_poster`]: `affiches/engagements/`, every theme, both parties;
 //! - [`render_synthesis`]: `affiches/synthese/`, the contract on one A4 sheet, recto-verso;
 //! - [`render_poster_index`]: `affiches/`, every poster by commune with print instructions;
