@@ -3,6 +3,7 @@
 use crate::derive;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
+use crate::poster;
 use crate::render::{self, templates::Templates, RenderContext, RenderStats};
 use crate::site::{LoadOptions, Site};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ pub struct BuildOptions {
     /// Defaults to `root/public`.
     pub output: Option<PathBuf>,
     pub load: LoadOptions,
+    /// Also prints every poster to PDF with headless Chromium (`ensemble build --pdf`).
+    pub pdf: Option<crate::poster::pdf::PdfOptions>,
 }
 
 impl BuildOptions {
@@ -122,12 +125,26 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     // With load errors the site is still rendered (then thrown away) so that problems in other
     // files — broken links, template errors — are reported in the same run.
     let load_failed = diagnostics.has_errors();
+    // The browser is looked for before anything is written: without it nothing changes.
+    let pdf = match options.pdf.filter(|_| publish && !load_failed) {
+        Some(pdf_options) => {
+            match poster::pdf::find_chromium(root, site.config.affiches.chromium.as_deref()) {
+                Ok(chromium) => Some((chromium, pdf_options)),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return Err(fail(diagnostics));
+                }
+            }
+        }
+        None => None,
+    };
     timer.lap("load");
 
     // Derive.
     let shared = derive::shared(&site);
     diagnostics.extend(derive::legal_warnings(&shared));
     render::install_globals(&mut templates, &site, &shared);
+    poster::install_globals(&mut templates, pdf.is_some());
     timer.lap("derive");
 
     // Render, straight into the staging folder.
@@ -148,6 +165,8 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
     stats.pages += render::contract_pages(&ctx);
+    // Residence posters are added by the observatory, which lists them here for the index.
+    stats.posters += poster::render_contract_posters(&ctx, &[]);
     timer.lap("render");
 
     // Write: static files, sitemap, then the atomic swap.
@@ -170,6 +189,13 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         ));
     }
     render::sitemap_and_robots(&ctx, &output.written_paths());
+    if let Some((chromium, pdf_options)) = &pdf {
+        // Printed last, once the pages and their CSS are in the staging folder.
+        if !ctx.has_errors() {
+            poster::pdf::print_site(&ctx, chromium, *pdf_options);
+        }
+        timer.lap("pdf");
+    }
     render::finish(&ctx, &mut diagnostics);
     if !publish && !diagnostics.has_errors() && !load_failed {
         // `check` also proves the rendered site holds together: links, anchors, no root-relative URL.

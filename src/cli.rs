@@ -40,6 +40,9 @@ pub enum Command {
         /// Prints the time of each stage.
         #[arg(long)]
         timings: bool,
+        /// Also prints every poster and the synthesis to PDF, with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Builds, serves on 127.0.0.1, rebuilds on change and reloads the browser.
     Serve {
@@ -77,7 +80,9 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             timings,
+            pdf,
         } => {
+            use std::io::IsTerminal;
             let options = BuildOptions {
                 root,
                 output,
@@ -85,6 +90,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     include_drafts: drafts,
                     base_url,
                 },
+                pdf: pdf.then(|| crate::poster::pdf::PdfOptions {
+                    progress: !cli.quiet && std::io::stderr().is_terminal(),
+                    ..Default::default()
+                }),
             };
             match build::build(&options) {
                 Ok(report) => {
@@ -122,7 +131,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     include_drafts: drafts,
                     base_url: None,
                 },
+                pdf: None,
             };
+
             let options = crate::serve::ServeOptions {
                 build,
                 bind,
@@ -156,6 +167,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     include_drafts: drafts,
                     base_url: None,
                 },
+                pdf: None,
             };
             match build::check(&options) {
                 Ok(report) => {

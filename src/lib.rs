@@ -18,6 +18,7 @@ pub mod linkcheck;
 pub mod markdown;
 pub mod observatory;
 pub mod output;
+pub mod poster;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
