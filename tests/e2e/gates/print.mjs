@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  siteDir, listFiles, matchGlob, onlyExisting, launchChromium, mapLimit, jobs, fileUrl, finish, cleanDir, ARTIFACTS_DIR,
+  siteDir, listFiles, matchGlob, onlyExisting, launchChromium, mapLimit, jobs, fileUrl, finish, cleanDir, ARTIFACTS_DIR, shown,
 } from '../lib/site.mjs';
 import { tokenize } from '../lib/html.mjs';
 
@@ -97,7 +97,7 @@ const results = await mapLimit(jobsList, jobs() + 1, async (job) => {
   if (job.sample) {
     execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(OUT, name)]);
     fs.copyFileSync(pdf, path.join(OUT, `${name}.pdf`));
-    png = path.relative(process.cwd(), path.join(OUT, `${name}.png`));
+    png = shown(path.join(OUT, `${name}.png`));
   }
   return { job, paper, count, errors, png };
 });

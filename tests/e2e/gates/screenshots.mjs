@@ -3,7 +3,7 @@
 // script error or logs a console error, or when a file of the site it loads is missing.
 import path from 'node:path';
 import {
-  siteDir, resolvePageTypes, reportMissing, launchChromium, mapLimit, jobs, isOwnUrl, finish, cleanDir, ARTIFACTS_DIR,
+  siteDir, resolvePageTypes, reportMissing, launchChromium, mapLimit, jobs, isOwnUrl, finish, cleanDir, ARTIFACTS_DIR, shown,
 } from '../lib/site.mjs';
 
 const WIDTHS = [1280, 360];
@@ -45,7 +45,7 @@ await browser.close();
 let bad = 0;
 for (const { run, errors, file } of results) {
   const tag = `${run.type} ${run.rel} @${run.width}px`;
-  console.log(`  ${errors.length ? 'FAIL' : 'ok  '}  ${tag} → ${path.relative(process.cwd(), file)}`);
+  console.log(`  ${errors.length ? 'FAIL' : 'ok  '}  ${tag} → ${shown(file)}`);
   for (const e of errors) console.log(`      ${e}`);
   bad += errors.length ? 1 : 0;
 }

@@ -148,3 +148,9 @@ export function cleanDir(dir) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
 }
+
+/** A path as printed in a report: relative to the working directory when inside it. */
+export function shown(p) {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') ? rel : p;
+}
