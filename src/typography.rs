@@ -71,51 +71,51 @@ pub fn format_change_percent(value: f64) -> String {
 /// as `8:30` are left alone) nor inside what looks like a URL or an e-mail address.
 pub fn french_spacing(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            ';' | '!' | '?' | ':' | '»' => {
-                let space = if c == ':' || c == '»' { NBSP } else { NNBSP };
-                let prev = out.chars().last();
-                let next = chars.get(i + 1).copied();
-                let in_url = c == ':' && next == Some('/');
-                let time_or_ratio = c == ':'
-                    && prev.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|n| n.is_ascii_digit());
-                // "?!" and "!!" keep one space before the group only.
-                let after_punct = prev.is_some_and(|p| matches!(p, '!' | '?'));
-                if in_url || time_or_ratio || after_punct || prev.is_none() {
-                    out.push(c);
-                } else {
-                    match prev {
-                        Some(' ') | Some(NBSP) | Some(NNBSP) => {
-                            out.pop();
-                            out.push(space);
-                        }
-                        Some(p)
-                            if p.is_alphanumeric()
-                                || matches!(p, ')' | '"' | '\'' | '’' | '.' | '…' | '»') =>
-                        {
-                            out.push(space);
-                        }
-                        _ => {}
-                    }
-                    out.push(c);
-                }
-            }
-            '«' => {
-                out.push(c);
-                if matches!(chars.get(i + 1), Some(&' ') | Some(&NBSP)) {
-                    i += 1;
-                }
-                out.push(NBSP);
-            }
-            _ => out.push(c),
+    // Text between the punctuation marks is copied a run at a time.
+    let mut copied = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, ';' | '!' | '?' | ':' | '»' | '«') {
+            continue;
         }
-        i += 1;
+        out.push_str(&text[copied..i]);
+        copied = i + c.len_utf8();
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == '«' {
+            out.push(c);
+            if let Some((j, n @ (' ' | NBSP))) = chars.peek().copied() {
+                chars.next();
+                copied = j + n.len_utf8();
+            }
+            out.push(NBSP);
+            continue;
+        }
+        let space = if c == ':' || c == '»' { NBSP } else { NNBSP };
+        let prev = out.chars().next_back();
+        let in_url = c == ':' && next == Some('/');
+        let time_or_ratio = c == ':'
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        // "?!" and "!!" keep one space before the group only.
+        let after_punct = prev.is_some_and(|p| matches!(p, '!' | '?'));
+        if !(in_url || time_or_ratio || after_punct || prev.is_none()) {
+            match prev {
+                Some(' ') | Some(NBSP) | Some(NNBSP) => {
+                    out.pop();
+                    out.push(space);
+                }
+                Some(p)
+                    if p.is_alphanumeric()
+                        || matches!(p, ')' | '"' | '\'' | '’' | '.' | '…' | '»') =>
+                {
+                    out.push(space);
+                }
+                _ => {}
+            }
+        }
+        out.push(c);
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -153,6 +153,15 @@ mod tests {
             "voir https://exemple.fr"
         );
         assert_eq!(french_spacing("Quoi ?!"), "Quoi\u{202F}?!");
+        assert_eq!(
+            french_spacing("«Oui» ; non: «\u{A0}peut-être »"),
+            "«\u{A0}Oui\u{A0}»\u{202F}; non\u{A0}: «\u{A0}peut-être\u{A0}»"
+        );
+        assert_eq!(french_spacing(": début, fin «"), ": début, fin «\u{A0}");
+        assert_eq!(
+            french_spacing("été, à 8 h ; (ça)!"),
+            "été, à 8 h\u{202F}; (ça)\u{202F}!"
+        );
     }
 }
 
