@@ -218,12 +218,13 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Entries<V> {
 
 /// A number as an author may write it, kept as found so that every bad value of a file can be
 /// reported with its line instead of stopping the whole file at the first one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum LooseNumber {
     Number(f64),
     /// Anything else written where a number was expected (`"1 234,50"`, `douze`).
     Text(String),
-    /// The key is there with no value.
+    /// The key is there with no value, or absent.
+    #[default]
     Empty,
 }
 
