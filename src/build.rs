@@ -105,7 +105,9 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
 
     // Derive.
     let shared = derive::shared(&site);
+    let figures = crate::observatory::figures::Figures::compute(&site.observatory);
     render::install_globals(&mut templates, &site, &shared);
+    render::observatory::install_globals(&mut templates, &site.observatory, &figures);
     timer.lap("derive");
 
     // Render, straight into the staging folder.
@@ -122,10 +124,18 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
             return Err(fail(diagnostics));
         }
     };
-    let shortcodes = crate::markdown::NoShortcodes;
+    let shortcodes =
+        crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, &figures);
     let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
-    stats.pages += render::contract_pages(&ctx);
+    let (contract, observatory) = rayon::join(
+        || render::contract_pages(&ctx),
+        || render::observatory::render(&ctx, &figures, None),
+    );
+    stats.pages += contract + observatory.pages;
+    stats.charts +=
+        observatory.charts + shortcodes.charts.load(std::sync::atomic::Ordering::Relaxed);
+    stats.posters += observatory.posters;
     timer.lap("render");
 
     // Write: static files, sitemap, then the atomic swap.

@@ -207,13 +207,13 @@ const STREETS: &[&str] = &[
 
 /// Built-in categories in file order, with their 2016 cost in € per m² per year where present.
 const BASE_PER_M2: [(&str, f64); 10] = [
-    ("CHC", 14.5),
-    ("EAU", 6.4),
+    ("CHC", 16.5),
+    ("EAU", 6.0),
     ("IND", 1.7),
     ("ASC", 1.5),
-    ("PCI", 2.4),
+    ("PCI", 2.6),
     ("PER", 3.1),
-    ("TAX", 2.0),
+    ("TAX", 2.2),
     ("HYG", 0.7),
     ("EXT", 0.9),
     ("EQD", 0.6),

@@ -2,6 +2,7 @@
 //! output kind (contract pages, observatory, posters, data exports) is its own module; all of them
 //! read the same shared, immutable data and write through one [`Output`].
 
+pub mod observatory;
 pub mod templates;
 
 use crate::derive::{self, Shared};
@@ -144,7 +145,8 @@ pub fn install_globals(templates: &mut Templates, site: &Site, shared: &Shared) 
     globals.insert("emergency_contacts", &urgent);
     globals.insert("accessibility_status", site.config.conformite_rgaa.label());
     globals.insert("has_observatory", &!site.observatory.is_empty());
-    globals.insert("has_posters", &!site.observatory.is_empty());
+    // Posters are another renderer's output: the link appears once that renderer is wired in.
+    globals.insert("has_posters", &false);
 }
 
 /// One page of the contract part of the site.
