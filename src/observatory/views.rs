@@ -162,7 +162,7 @@ pub struct Figure {
 impl Figure {
     pub fn to_html(&self) -> String {
         format!(
-            "<figure class=\"chart\" id=\"figure-{id}\">\n<figcaption class=\"chart-caption\">{caption}</figcaption>\n<div class=\"chart-svg\">{svg}</div>\n{table}</figure>\n",
+            "<figure class=\"chart\" id=\"figure-{id}\">\n<figcaption class=\"chart-caption\" id=\"figure-{id}-legende\">{caption}</figcaption>\n<div class=\"chart-scroll\" role=\"region\" aria-labelledby=\"figure-{id}-legende\" tabindex=\"0\">{svg}</div>\n{table}</figure>\n",
             id = esc(&self.id),
             caption = esc(&self.caption),
             svg = self.svg,
@@ -226,7 +226,7 @@ pub fn group_evolution(obs: &Observatory, group: &Group, id: &str, whose: &str) 
         .max_by(|a, b| a.1.total_cmp(&b.1))
     {
         description.push_str(&format!(
-            ", dont {} pour « {} »",
+            ", dont {} pour «\u{a0}{}\u{a0}»",
             format_euros(v),
             obs.categories[c].short_label
         ));
@@ -615,7 +615,7 @@ pub fn residence(
     if let Some((agg, q)) = stock.and_then(|a| a.per_m2.map(|q| (a, q))) {
         let below = stats::share_below(&agg.per_m2_sorted, last.per_m2);
         summary.comparison.push(format!(
-            "Avec {}, la résidence se situe {}. La médiane du parc est de {} ; {}{NBSP}% des {} du parc paient moins au m².",
+            "Avec {}, la résidence se situe {}. La médiane du parc est de {} ; {}{NBSP}% des {} résidences du parc paient moins au m².",
             per_m2_words(last.per_m2),
             band_words(stats::band(last.per_m2, &q), "du parc"),
             format_euros(q.median),
@@ -623,7 +623,7 @@ pub fn residence(
             format_number(agg.residences as f64, 0),
         ));
         let title = format!(
-            "Charges au m² de la résidence « {} » parmi les {} du parc en {}",
+            "Charges au m² de la résidence «\u{a0}{}\u{a0}» parmi les {} du parc en {}",
             r.name,
             count_words(agg.residences, "résidence", "résidences"),
             last.year
@@ -912,7 +912,7 @@ pub fn residence_evolution(
         })
         .collect();
     let title = format!(
-        "Charges de la résidence « {} » par catégorie, en € par logement et par mois, {span}",
+        "Charges de la résidence «\u{a0}{}\u{a0}» par catégorie, en € par logement et par mois, {span}",
         r.name
     );
     let mut description = format!(
@@ -925,7 +925,7 @@ pub fn residence_evolution(
         .max_by(|a, b| latest_sums[**a].total_cmp(&latest_sums[**b]))
     {
         description.push_str(&format!(
-            ", dont {} pour « {} »",
+            ", dont {} pour «\u{a0}{}\u{a0}»",
             format_euros(per_month(latest_sums[c])),
             obs.categories[c].short_label
         ));
