@@ -851,7 +851,7 @@ pub fn residence(
             .collect(),
     ));
     charts.amounts = Some(DataTable {
-        id: "montants".into(),
+        id: "montants-tableau".into(),
         caption: format!(
             "Dépense réelle de toute la résidence ({} logements, {}), en euros TTC",
             summary.dwellings, summary.living_area
