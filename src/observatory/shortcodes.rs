@@ -104,7 +104,7 @@ impl<'a> ObservatoryShortcodes<'a> {
                 let r = &obs.residences[i];
                 views::residence_evolution(obs, figures, i, &format!("sc-{rid}")).map(|f| {
                     format!(
-                        "{}<p class=\"chart-link\"><a href=\"{root}{}\">Toutes les charges de la résidence «\u{a0}{}\u{a0}»</a></p>\n",
+                        "{}<p class=\"chart-link\"><a href=\"{root}{}\">{}\u{a0}: toutes les charges, année par année</a></p>\n",
                         f.to_html(),
                         esc(&views::residence_path(&r.id)),
                         esc(&r.name)

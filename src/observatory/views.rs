@@ -216,7 +216,7 @@ pub fn group_evolution(obs: &Observatory, group: &Group, id: &str, whose: &str) 
     let title = format!("Charges {whose} par catégorie, en € par m² et par an, {span}");
     let change = stats::change_percent(first.average_per_m2(), last.average_per_m2());
     let mut description = format!(
-        "En {} : {} en moyenne",
+        "En {}\u{a0}: {} en moyenne",
         last.year,
         per_m2_words(last.average_per_m2())
     );
@@ -234,7 +234,7 @@ pub fn group_evolution(obs: &Observatory, group: &Group, id: &str, whose: &str) 
     description.push('.');
     if let (Some(ch), true) = (change, first.year != last.year) {
         description.push_str(&format!(
-            " Évolution depuis {} : {}.",
+            " Évolution depuis {}\u{a0}: {}.",
             first.year,
             format_change_percent(ch)
         ));
@@ -296,7 +296,7 @@ pub fn group_evolution(obs: &Observatory, group: &Group, id: &str, whose: &str) 
         svg,
         table: DataTable {
             id: format!("{id}-tableau"),
-            caption: format!("Chiffres du graphique : charges {whose} en € par m² de surface habitable et par an"),
+            caption: format!("Chiffres du graphique\u{a0}: charges {whose} en € par m² de surface habitable et par an"),
             corner: "Catégorie".into(),
             columns: labels,
             rows,
@@ -317,7 +317,7 @@ pub fn spread(group: &Group, year: i32, id: &str, marker: Option<(f64, &str)>) -
         count_words(agg.residences, "résidence", "résidences")
     );
     let description = format!(
-        "La moitié des résidences paie entre {} et {} par m² et par an ; médiane {} ; de {} pour la moins chère à {} pour la plus chère.",
+        "La moitié des résidences paie entre {} et {} par m² et par an\u{202f}; médiane {}\u{202f}; de {} pour la moins chère à {} pour la plus chère.",
         format_euros(q.q1),
         format_euros(q.q3),
         format_euros(q.median),
@@ -354,7 +354,7 @@ pub fn spread(group: &Group, year: i32, id: &str, marker: Option<(f64, &str)>) -
         table: DataTable {
             id: format!("{id}-tableau"),
             caption: format!(
-                "Chiffres du graphique : nombre de résidences par tranche de charges en {year}"
+                "Chiffres du graphique\u{a0}: nombre de résidences par tranche de charges en {year}"
             ),
             corner: "Charges en € par m² et par an".into(),
             columns: vec!["Résidences".into()],
@@ -615,7 +615,7 @@ pub fn residence(
     if let Some((agg, q)) = stock.and_then(|a| a.per_m2.map(|q| (a, q))) {
         let below = stats::share_below(&agg.per_m2_sorted, last.per_m2);
         summary.comparison.push(format!(
-            "Avec {}, la résidence se situe {}. La médiane du parc est de {} ; {}{NBSP}% des {} résidences du parc paient moins au m².",
+            "Avec {}, la résidence se situe {}. La médiane du parc est de {}\u{202f}; {}{NBSP}% des {} résidences du parc paient moins au m².",
             per_m2_words(last.per_m2),
             band_words(stats::band(last.per_m2, &q), "du parc"),
             format_euros(q.median),
@@ -623,13 +623,13 @@ pub fn residence(
             format_number(agg.residences as f64, 0),
         ));
         let title = format!(
-            "Charges au m² de la résidence «\u{a0}{}\u{a0}» parmi les {} du parc en {}",
+            "{}\u{a0}: charges au m² parmi les {} du parc en {}",
             r.name,
             count_words(agg.residences, "résidence", "résidences"),
             last.year
         );
         let description = format!(
-            "{} pour la résidence ; parc : minimum {}, premier quartile {}, médiane {}, troisième quartile {}, maximum {}.",
+            "{} pour la résidence\u{202f}; parc\u{a0}: minimum {}, premier quartile {}, médiane {}, troisième quartile {}, maximum {}.",
             per_m2_words(last.per_m2),
             format_euros(q.min),
             format_euros(q.q1),
@@ -680,7 +680,7 @@ pub fn residence(
         }
         let table = quartiles_table(
             "position-tableau",
-            &format!("Chiffres du graphique : charges en € par m² et par an en {}, la résidence et ses comparaisons", last.year),
+            &format!("Chiffres du graphique\u{a0}: charges en € par m² et par an en {}, la résidence et ses comparaisons", last.year),
             &groups,
             Some((r.name.clone(), last.per_m2)),
         );
@@ -693,7 +693,7 @@ pub fn residence(
     }
     if let Some(q) = heating.and_then(|a| a.per_m2) {
         summary.comparison.push(format!(
-            "Parmi les {} en chauffage {}, la médiane est de {} : la résidence se situe {}.",
+            "Parmi les {} en chauffage {}, la médiane est de {}\u{a0}: la résidence se situe {}.",
             count_words(q.count, "résidence", "résidences"),
             heating_label(r),
             per_m2_words(q.median),
@@ -720,7 +720,7 @@ pub fn residence(
         )
     } else if reg > 0.0 {
         format!(
-            "En {}, les provisions appelées ({}) ont dépassé la dépense réelle ({}) : environ {} remboursés par logement à la régularisation.",
+            "En {}, les provisions appelées ({}) ont dépassé la dépense réelle ({})\u{a0}: environ {} remboursés par logement à la régularisation.",
             last.year,
             format_euros_rounded(last.provisions),
             format_euros_rounded(last.total),
@@ -728,7 +728,7 @@ pub fn residence(
         )
     } else {
         format!(
-            "En {}, les provisions appelées ({}) n’ont pas couvert la dépense réelle ({}) : environ {} à payer en plus par logement à la régularisation.",
+            "En {}, les provisions appelées ({}) n’ont pas couvert la dépense réelle ({})\u{a0}: environ {} à payer en plus par logement à la régularisation.",
             last.year,
             format_euros_rounded(last.provisions),
             format_euros_rounded(last.total),
@@ -808,7 +808,7 @@ pub fn residence(
         table: DataTable {
             id: "provisions-tableau".into(),
             caption:
-                "Chiffres du graphique : provisions et dépense réelle, en € par logement et par an"
+                "Chiffres du graphique\u{a0}: provisions et dépense réelle, en € par logement et par an"
                     .into(),
             corner: "".into(),
             columns: labels.clone(),
@@ -912,11 +912,11 @@ pub fn residence_evolution(
         })
         .collect();
     let title = format!(
-        "Charges de la résidence «\u{a0}{}\u{a0}» par catégorie, en € par logement et par mois, {span}",
+        "{}\u{a0}: charges par catégorie, en € par logement et par mois, {span}",
         r.name
     );
     let mut description = format!(
-        "En {} : {} par logement et par mois",
+        "En {}\u{a0}: {} par logement et par mois",
         last.year,
         format_euros(last.per_dwelling_month)
     );
@@ -934,7 +934,7 @@ pub fn residence_evolution(
     if first.year != last.year {
         if let Some(ch) = stats::change_percent(first.total, last.total) {
             description.push_str(&format!(
-                " Évolution depuis {} : {}.",
+                " Évolution depuis {}\u{a0}: {}.",
                 first.year,
                 format_change_percent(ch)
             ));
@@ -992,8 +992,9 @@ pub fn residence_evolution(
         svg,
         table: DataTable {
             id: format!("{id}-tableau"),
-            caption: "Chiffres du graphique : charges par catégorie, en € par logement et par mois"
-                .into(),
+            caption:
+                "Chiffres du graphique\u{a0}: charges par catégorie, en € par logement et par mois"
+                    .into(),
             corner: "Catégorie".into(),
             columns: labels,
             rows,
@@ -1119,7 +1120,7 @@ pub fn observatory(obs: &Observatory, figures: &Figures, root: &str) -> Option<O
         ),
     });
     let summary = format!(
-        "En {year}, la moitié des résidences paie entre {} et {} ; la médiane est de {}.",
+        "En {year}, la moitié des résidences paie entre {} et {}\u{202f}; la médiane est de {}.",
         format_euros(q.q1),
         format_euros(q.q3),
         per_m2_words(q.median)
@@ -1232,7 +1233,7 @@ pub fn commune(obs: &Observatory, figures: &Figures, c: usize, root: &str) -> Co
         ));
         if let Some(ch) = g.change(agg.year) {
             summary.push(format!(
-                "Évolution au m² sur un an : {}.",
+                "Évolution au m² sur un an\u{a0}: {}.",
                 format_change_percent(ch)
             ));
         }
