@@ -3,6 +3,7 @@
 use crate::derive;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
+use crate::poster;
 use crate::render::{self, templates::Templates, RenderContext, RenderStats};
 use crate::site::{LoadOptions, Site};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ pub struct BuildOptions {
     /// Defaults to `root/public`.
     pub output: Option<PathBuf>,
     pub load: LoadOptions,
+    /// Also prints every poster to PDF with headless Chromium (`ensemble build --pdf`).
+    pub pdf: Option<crate::poster::pdf::PdfOptions>,
 }
 
 impl BuildOptions {
@@ -71,6 +74,27 @@ fn fail(mut diagnostics: Diagnostics) -> BuildFailure {
     BuildFailure { diagnostics }
 }
 
+/// Output path → the Markdown file it comes from, so problems found in the output name the file
+/// an author can fix.
+fn source_files(site: &Site) -> std::collections::HashMap<String, PathBuf> {
+    let c = &site.content;
+    c.pages
+        .iter()
+        .map(|p| (p.path.clone(), p.source.path.clone()))
+        .chain(
+            c.themes
+                .iter()
+                .map(|t| (t.path.clone(), t.source.path.clone())),
+        )
+        .chain(
+            [&c.contract_intro, &c.observatory_intro]
+                .into_iter()
+                .flatten()
+                .map(|p| (p.path.clone(), p.source.path.clone())),
+        )
+        .collect()
+}
+
 /// Builds the site into its output folder, replacing the previous output only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let target = options.output_dir();
@@ -98,16 +122,31 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     let (Some(site), Some(mut templates)) = (site, templates) else {
         return Err(fail(diagnostics));
     };
-    if diagnostics.has_errors() {
-        return Err(fail(diagnostics));
-    }
+    // With load errors the site is still rendered (then thrown away) so that problems in other
+    // files — broken links, template errors — are reported in the same run.
+    let load_failed = diagnostics.has_errors();
+    // The browser is looked for before anything is written: without it nothing changes.
+    let pdf = match options.pdf.filter(|_| publish && !load_failed) {
+        Some(pdf_options) => {
+            match poster::pdf::find_chromium(root, site.config.affiches.chromium.as_deref()) {
+                Ok(chromium) => Some((chromium, pdf_options)),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return Err(fail(diagnostics));
+                }
+            }
+        }
+        None => None,
+    };
     timer.lap("load");
 
     // Derive.
     let shared = derive::shared(&site);
+    diagnostics.extend(derive::legal_warnings(&shared));
     let figures = crate::observatory::figures::Figures::compute(&site.observatory);
     render::install_globals(&mut templates, &site, &shared);
     render::observatory::install_globals(&mut templates, &site.observatory, &figures);
+    poster::install_globals(&mut templates, pdf.is_some());
     timer.lap("derive");
 
     // Render, straight into the staging folder.
@@ -128,28 +167,99 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, &figures);
     let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
+    // Each residence job renders its page and, from the same figures and chart, its poster.
+    let poster_entries: std::sync::Mutex<Vec<poster::PosterIndexEntry<'_>>> = Default::default();
+    let residence_poster = |job: &render::observatory::ResidenceJob<'_>| -> usize {
+        let r = &site.observatory.residences[job.index];
+        let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.evolution.as_ref())
+        else {
+            return 0;
+        };
+        let p = poster::ResidencePoster {
+            slug: &r.id,
+            name: &r.name,
+            address: &r.address,
+            postal_code: &r.postal_code,
+            commune: &r.commune,
+            dwellings: r.dwellings,
+            year: latest.year,
+            monthly_per_dwelling: latest.per_dwelling_month,
+            change_percent: latest.change,
+            per_m2_year: latest.per_m2,
+            chart_svg: &chart.svg,
+            chart_caption: "Charges par catégorie, en euros par logement et par mois",
+            residence_page_path: &job.summary.path,
+        };
+        if !poster::render_residence_poster(&ctx, &p) {
+            return 0;
+        }
+        if let Ok(mut entries) = poster_entries.lock() {
+            entries.push(poster::PosterIndexEntry {
+                slug: &r.id,
+                name: &r.name,
+                address: &r.address,
+                postal_code: &r.postal_code,
+                commune: &r.commune,
+            });
+        }
+        1
+    };
     let (contract, observatory) = rayon::join(
         || render::contract_pages(&ctx),
-        || render::observatory::render(&ctx, &figures, None),
+        || render::observatory::render(&ctx, &figures, Some(&residence_poster)),
     );
     stats.pages += contract + observatory.pages;
     stats.charts +=
         observatory.charts + shortcodes.charts.load(std::sync::atomic::Ordering::Relaxed);
-    stats.posters += observatory.posters;
+    let mut entries = poster_entries.into_inner().unwrap_or_default();
+    // Jobs finish in any order; the index lists residences as residences.yaml does.
+    let order: std::collections::HashMap<&str, usize> = site
+        .observatory
+        .residences
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    entries.sort_by_key(|e| order.get(e.slug).copied().unwrap_or(usize::MAX));
+    stats.posters += observatory.posters + poster::render_contract_posters(&ctx, &entries);
     timer.lap("render");
 
     // Write: static files, sitemap, then the atomic swap.
-    let theme_static = root.join("themes").join(&site.config.theme).join("static");
-    for dir in [theme_static, root.join("static")] {
-        if let Err(e) = output.copy_dir(&dir) {
-            ctx.report(Diagnostic::error(
-                crate::diagnostic::display_path(root, &dir),
-                format!("copie des fichiers statiques impossible : {e}"),
-            ));
+    match crate::theme::files(root, &site.config.theme, "static") {
+        Ok(files) => {
+            for f in files {
+                ctx.write(&f.rel, &f.bytes);
+            }
         }
+        Err(e) => ctx.report(Diagnostic::error(
+            format!("themes/{}/static", site.config.theme),
+            format!("copie des fichiers statiques impossible : {e}"),
+        )),
+    }
+    // The site's own static files come last and so replace the theme's.
+    if let Err(e) = output.copy_dir(&root.join("static")) {
+        ctx.report(Diagnostic::error(
+            "static",
+            format!("copie des fichiers statiques impossible : {e}"),
+        ));
     }
     render::sitemap_and_robots(&ctx, &output.written_paths());
+    if let Some((chromium, pdf_options)) = &pdf {
+        // Printed last, once the pages and their CSS are in the staging folder.
+        if !ctx.has_errors() {
+            poster::pdf::print_site(&ctx, chromium, *pdf_options);
+        }
+        timer.lap("pdf");
+    }
     render::finish(&ctx, &mut diagnostics);
+    if !publish && !diagnostics.has_errors() && !load_failed {
+        // `check` also proves the rendered site holds together: links, anchors, no root-relative URL.
+        diagnostics.extend(crate::linkcheck::check_dir(
+            output.staging_dir(),
+            &source_files(&site),
+        ));
+        timer.lap("links");
+    }
     diagnostics.sort();
     if diagnostics.has_errors() {
         output.abandon();

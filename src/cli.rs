@@ -40,7 +40,29 @@ pub enum Command {
         /// Prints the time of each stage.
         #[arg(long)]
         timings: bool,
+        /// Also prints every poster and the synthesis to PDF, with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
     },
+    /// Builds, serves on 127.0.0.1, rebuilds on change and reloads the browser.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes your drafts to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Opens the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Creates a new site in DIR (missing or empty) that builds without edits.
+    New { dir: PathBuf },
     /// Runs every check without writing the output; exit code 1 on errors.
     Check {
         #[arg(long, default_value = ".")]
@@ -84,7 +106,9 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             timings,
+            pdf,
         } => {
+            use std::io::IsTerminal;
             let options = BuildOptions {
                 root,
                 output,
@@ -92,6 +116,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     include_drafts: drafts,
                     base_url,
                 },
+                pdf: pdf.then(|| crate::poster::pdf::PdfOptions {
+                    progress: !cli.quiet && std::io::stderr().is_terminal(),
+                    ..Default::default()
+                }),
             };
             match build::build(&options) {
                 Ok(report) => {
@@ -114,6 +142,49 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            output,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let build = BuildOptions {
+                root,
+                output,
+                load: LoadOptions {
+                    include_drafts: drafts,
+                    base_url: None,
+                },
+                pdf: None,
+            };
+
+            let options = crate::serve::ServeOptions {
+                build,
+                bind,
+                port,
+                open,
+                quiet: cli.quiet,
+            };
+            match crate::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("erreur : {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { dir } => match crate::scaffold::create(&dir) {
+            Ok(guide) => {
+                println!("Site créé dans {}.\n{guide}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("erreur : {message}");
+                ExitCode::from(1)
+            }
+        },
         Command::Check { root, drafts } => {
             let options = BuildOptions {
                 root,
@@ -122,6 +193,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     include_drafts: drafts,
                     base_url: None,
                 },
+                pdf: None,
             };
             match build::check(&options) {
                 Ok(report) => {
@@ -212,6 +284,9 @@ fn generate_data(
                 output.join(crate::config::CONFIG_FILE),
                 generate::BENCH_SITE_YAML,
             )?;
+            for (path, text) in generate::BENCH_PAGES {
+                std::fs::write(output.join(path), text)?;
+            }
             let themes = Path::new("themes");
             if themes.is_dir() {
                 copy_tree(themes, &output.join("themes"))?;

@@ -139,6 +139,9 @@ pub struct Content {
     pub contract_intro: Option<Page>,
     /// `observatoire/_index.md`: the observatory introduction.
     pub observatory_intro: Option<Page>,
+    /// Files that could not be loaded (key → expected output path), so links to them are not
+    /// reported as a second error.
+    pub failed: Vec<(String, String)>,
 }
 
 /// Splits `---` front matter from the body, with the line offsets diagnostics need.
@@ -239,7 +242,12 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
             front_line_offset,
             body_line_offset,
         };
+        let before = diagnostics.error_count();
+        let key = source.key.clone();
         classify(source, include_drafts, &mut content, diagnostics);
+        if diagnostics.error_count() > before {
+            content.failed.push((key.clone(), default_path(&key)));
+        }
     }
     content
         .themes
@@ -367,6 +375,26 @@ fn classify(
         ),
         _ => content.pages.push(page),
     }
+}
+
+/// The output path a file gets when its front matter sets no slug.
+fn default_path(key: &str) -> String {
+    let parts: Vec<&str> = key.split('/').collect();
+    let dirs: Vec<String> = parts[..parts.len() - 1]
+        .iter()
+        .map(|d| slugify(d))
+        .collect();
+    let file = parts[parts.len() - 1];
+    if file == "_index.md" {
+        return if dirs.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{}/index.html", dirs.join("/"))
+        };
+    }
+    let mut segments = dirs;
+    segments.push(stem_slug(key));
+    format!("{}/index.html", segments.join("/"))
 }
 
 /// Two files must never write the same output page.

@@ -51,6 +51,9 @@ pub struct Shared {
     pub link_targets: HashMap<String, String>,
     pub publication_date: Option<String>,
     pub base_url: String,
+    /// Output paths of the pages the law asks for, when the site has them.
+    pub accessibility_page: Option<String>,
+    pub legal_page: Option<String>,
 }
 
 fn commitments(items: &[Commitment]) -> Vec<CommitmentView> {
@@ -91,6 +94,24 @@ pub fn theme_view(theme: &Theme, number: usize) -> ThemeView {
     }
 }
 
+/// Page slugs with a legal role: a public body must publish both (LCEN, RGAA).
+pub const ACCESSIBILITY_SLUG: &str = "accessibilite";
+pub const LEGAL_SLUG: &str = "mentions-legales";
+
+/// Warnings for what the law expects a landlord's site to have.
+pub fn legal_warnings(shared: &Shared) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut out = Vec::new();
+    if shared.accessibility_page.is_none() {
+        out.push(crate::diagnostic::Diagnostic::warning("content/accessibilite.md", "pas de déclaration d'accessibilité : elle est obligatoire pour un organisme public (RGAA)")
+            .hint("créez content/accessibilite.md ; « ensemble new » en écrit un modèle."));
+    }
+    if shared.legal_page.is_none() {
+        out.push(crate::diagnostic::Diagnostic::warning("content/mentions-legales.md", "pas de page de mentions légales : elles sont obligatoires (LCEN, art. 6 III)")
+            .hint("créez content/mentions-legales.md ; l'éditeur et l'hébergeur y sont ajoutés depuis site.yaml."));
+    }
+    out
+}
+
 pub fn shared(site: &Site) -> Shared {
     let content = &site.content;
     let themes = content
@@ -122,13 +143,25 @@ pub fn shared(site: &Site) -> Shared {
     for t in &content.themes {
         link_targets.insert(t.source.key.clone(), t.path.clone());
     }
+    for (key, path) in &content.failed {
+        link_targets.insert(key.clone(), path.clone());
+    }
     for p in [&content.contract_intro, &content.observatory_intro]
         .into_iter()
         .flatten()
     {
         link_targets.insert(p.source.key.clone(), p.path.clone());
     }
+    let page_with_slug = |slug: &str| {
+        content
+            .pages
+            .iter()
+            .find(|p| p.slug == slug)
+            .map(|p| p.path.clone())
+    };
     Shared {
+        accessibility_page: page_with_slug(ACCESSIBILITY_SLUG),
+        legal_page: page_with_slug(LEGAL_SLUG),
         themes,
         menu,
         link_targets,

@@ -109,7 +109,9 @@ pub fn render(
                 code_depth = code_depth.saturating_sub(1);
                 Event::End(TagEnd::CodeBlock)
             }
-            Event::Text(t) if code_depth == 0 => Event::Text(french_spacing(&t).into()),
+            Event::Text(t) if code_depth == 0 && needs_french_spacing(&t) => {
+                Event::Text(french_spacing(&t).into())
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -222,6 +224,15 @@ pub fn render(
     }
     out.html = html_out;
     out
+}
+
+/// Whether `french_spacing` could change `text`: it acts only around `; ! ? : « »`, and most text
+/// events of a page have none of them, so they keep their borrowed text and cost no allocation.
+/// `«` and `»` are U+00AB and U+00BB, whose UTF-8 ends with byte 0xAB or 0xBB; other characters
+/// with that last byte only cost a needless call.
+fn needs_french_spacing(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b';' | b'!' | b'?' | b':' | 0xAB | 0xBB))
 }
 
 /// Keeps formatting and structure, drops anything that could run code or load third-party content.
@@ -544,6 +555,28 @@ mod tests {
         let r = render_simple("texte\n\n{{ carte(id=\"x\") }}\n");
         assert_eq!(r.diagnostics[0].line, Some(3));
         assert_eq!(r.diagnostics[0].column, Some(1));
+    }
+
+    #[test]
+    fn french_spacing_is_skipped_only_where_it_changes_nothing() {
+        for text in [
+            "Sans ponctuation, ni rien",
+            "l’été « », (1.5)",
+            "Ça — déjà…",
+        ] {
+            assert_eq!(needs_french_spacing(text), text.contains(['«', '»']));
+            assert!(needs_french_spacing(text) || french_spacing(text) == text);
+        }
+        for text in ["Quoi ?", "a;b", "Oui !", "Note : rien", "8:30"] {
+            assert!(needs_french_spacing(text), "{text}");
+        }
+        let r = render_simple("Texte simple, puis *une question ?* et « guillemets ».\n");
+        assert!(
+            r.html.contains("question\u{202F}?</em>")
+                && r.html.contains("«\u{A0}guillemets\u{A0}»"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

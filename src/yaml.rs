@@ -32,7 +32,19 @@ fn to_diagnostic(error: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
     let (message, hint) = translate_with_path(raw);
     let mut d = Diagnostic::error(origin.file, message);
     if let Some(loc) = error.location() {
-        d = d.at(loc.line() + origin.line_offset, Some(loc.column()));
+        let noticed = loc.line();
+        match first_broken_line(text_of(origin), noticed) {
+            // An unclosed quote or bracket is only noticed lines later: point where it starts.
+            Some(start) if start < noticed => {
+                d.message.push_str(&format!(
+                    " (le problème commence ligne {} ; il n'est visible qu'à la ligne {})",
+                    start + origin.line_offset,
+                    noticed + origin.line_offset
+                ));
+                d = d.at(start + origin.line_offset, None);
+            }
+            _ => d = d.at(noticed + origin.line_offset, Some(loc.column())),
+        }
     } else {
         d = d.at(origin.line_offset.max(1), None);
     }
@@ -40,6 +52,47 @@ fn to_diagnostic(error: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
         d = d.hint(hint);
     }
     d.with_source(origin.file_text)
+}
+
+/// The YAML text an origin describes, recovered from the whole file and the line offset.
+fn text_of<'a>(origin: Origin<'a>) -> &'a str {
+    let mut start = 0;
+    for _ in 0..origin.line_offset {
+        match origin.file_text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return "",
+        }
+    }
+    let rest = &origin.file_text[start..];
+    // Front matter ends at the closing `---` line.
+    let end = rest
+        .split_inclusive('\n')
+        .scan(0, |pos, line| {
+            let at = *pos;
+            *pos += line.len();
+            Some((at, line))
+        })
+        .find(|(_, line)| line.trim_end() == "---")
+        .map(|(at, _)| at)
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// For a syntax error noticed at line `noticed`, the first line `k` such that the text cut after
+/// line `k` is already invalid YAML: that is where an unclosed quote or bracket begins.
+fn first_broken_line(text: &str, noticed: usize) -> Option<usize> {
+    // Re-parsing prefixes is quadratic: fine for front matter and configs, not for data files.
+    if text.len() > 64 * 1024 {
+        return None;
+    }
+    let mut end = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate().take(noticed) {
+        end += line.len();
+        if serde_yaml::from_str::<serde_yaml::Value>(&text[..end]).is_err() {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// serde_yaml prefixes errors inside nested values with their path (`lignes[3].note: …`).

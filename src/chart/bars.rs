@@ -2,8 +2,8 @@
 
 use super::fills::{self, Legend};
 use super::svg::{
-    self, bold_width, clean_id, num, text_width, truncate, Ticks, FONT_SIZE, GRID, HALO, INK,
-    MARGIN, SMALL_FONT, WIDTH,
+    self, bold_width, clean_id, num, text_width, truncate, Ticks, FONT_SIZE, HALO, INK, MARGIN,
+    SMALL_FONT, WIDTH,
 };
 use super::Bars;
 
@@ -188,36 +188,15 @@ fn render(chart: &Bars, mode: Mode) -> String {
     } else {
         chart.y_title
     };
-    svg::text(
+    svg::value_axis(
         &mut out,
-        MARGIN,
+        y_title,
         y_title_baseline,
-        "font-weight=\"bold\"",
-        &truncate(y_title, right - MARGIN, FONT_SIZE),
+        &ticks,
+        &tick_labels,
+        (left, right),
+        y_of,
     );
-    out.push_str("<path fill=\"none\" stroke=\"");
-    out.push_str(GRID);
-    out.push_str("\" d=\"");
-    for i in 1..=ticks.count {
-        out.push('M');
-        num(&mut out, left);
-        out.push(' ');
-        num(&mut out, y_of(ticks.value(i)));
-        out.push('H');
-        num(&mut out, right);
-    }
-    out.push_str("\"/><g text-anchor=\"end\">");
-    for i in 0..=ticks.count {
-        let label = chart.unit.tick(ticks.value(i), ticks.decimals);
-        svg::text(
-            &mut out,
-            left - 10.0,
-            y_of(ticks.value(i)) + 5.0,
-            "",
-            &label,
-        );
-    }
-    out.push_str("</g>");
 
     // Bars: one path per series, filled with its pattern.
     out.push_str("<g stroke=\"");
@@ -298,16 +277,7 @@ fn render(chart: &Bars, mode: Mode) -> String {
         out.push_str("</g>");
     }
 
-    // Baseline, drawn last so that it covers the bars' bottom edges.
-    out.push_str("<path stroke=\"");
-    out.push_str(INK);
-    out.push_str("\" stroke-width=\"1.5\" d=\"M");
-    num(&mut out, left);
-    out.push(' ');
-    num(&mut out, bottom);
-    out.push('H');
-    num(&mut out, right);
-    out.push_str("\"/>");
+    svg::baseline(&mut out, left, right, bottom);
 
     // X labels, thinned when crowded so that the last one (the latest year) always shows.
     let widest = chart

@@ -1,8 +1,8 @@
 //! How residences spread by value: adjacent bars over value bins.
 
 use super::svg::{
-    self, bold_width, clean_id, num, text_width, truncate, Ticks, ACCENT, FONT_SIZE, GRID, HALO,
-    INK, MARGIN, SMALL_FONT, WIDTH,
+    self, bold_width, clean_id, num, text_width, truncate, Ticks, ACCENT, FONT_SIZE, HALO, INK,
+    MARGIN, SMALL_FONT, WIDTH,
 };
 use super::{fills, mark, Histogram};
 use crate::typography::format_number;
@@ -88,36 +88,18 @@ pub fn histogram(chart: &Histogram) -> String {
     } else {
         chart.y_title
     };
-    svg::text(
+    let tick_labels: Vec<String> = (0..=ticks.count)
+        .map(|i| format_number(ticks.value(i), 0))
+        .collect();
+    svg::value_axis(
         &mut out,
-        MARGIN,
+        y_title,
         y_title_baseline,
-        "font-weight=\"bold\"",
-        &truncate(y_title, WIDTH - 2.0 * MARGIN, FONT_SIZE),
+        &ticks,
+        &tick_labels,
+        (left, right),
+        y_of,
     );
-    out.push_str("<path fill=\"none\" stroke=\"");
-    out.push_str(GRID);
-    out.push_str("\" d=\"");
-    for i in 1..=ticks.count {
-        out.push('M');
-        num(&mut out, left);
-        out.push(' ');
-        num(&mut out, y_of(ticks.value(i)));
-        out.push('H');
-        num(&mut out, right);
-    }
-    out.push_str("\"/><g text-anchor=\"end\">");
-    for i in 0..=ticks.count {
-        let label = format_number(ticks.value(i), 0);
-        svg::text(
-            &mut out,
-            left - 10.0,
-            y_of(ticks.value(i)) + 5.5,
-            "",
-            &label,
-        );
-    }
-    out.push_str("</g>");
 
     // The bin holding the marked value (the last bin includes its upper bound).
     let marked = marker.and_then(|m| {
@@ -172,14 +154,7 @@ pub fn histogram(chart: &Histogram) -> String {
         out.push_str("</g>");
     }
 
-    out.push_str("<path stroke=\"");
-    out.push_str(INK);
-    out.push_str("\" stroke-width=\"1.5\" d=\"M");
-    num(&mut out, left);
-    out.push(' ');
-    num(&mut out, bottom);
-    out.push('H');
-    num(&mut out, right);
+    svg::baseline(&mut out, left, right, bottom);
 
     // Bin bounds: every distinct edge, left to right, skipping those that would overlap.
     let mut edges: Vec<f64> = bins.iter().flat_map(|b| [b.0, b.1]).collect();
@@ -193,6 +168,9 @@ pub fn histogram(chart: &Histogram) -> String {
         .unwrap_or(2);
     let mut labels: Vec<(f64, String)> = Vec::with_capacity(edges.len());
     let mut last_right = f64::MIN;
+    out.push_str("<path stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"1.5\" d=\"");
     for &edge in &edges {
         let label = chart.unit.tick(edge, decimals);
         let half = text_width(&label, FONT_SIZE) / 2.0;

@@ -29,9 +29,11 @@
 //! table stays the text alternative.
 //!
 //! The drawing is written by hand rather than through plotters: a bar chart needs little
-//! layout, and writing it directly is several times faster than plotters' mesh alone (it
-//! matters at 40,000 charts a build) and gives clean SVG (no `width`/`height` to strip, no
-//! per-element `opacity`, font sizes in round units).
+//! layout, and plotters' axes and year labels alone take about as long as a whole ten-year,
+//! ten-category stacked chart here (~30 µs), four times a grouped chart; its SVG would also
+//! need fixing (`width`/`height` to strip, `opacity` on every element, font sizes such as
+//! `14.516129032258064`, text with embedded newlines). Time every chart kind with
+//! `cargo test --release --lib chart::tests::timing -- --ignored --nocapture`.
 
 mod bars;
 mod fills;

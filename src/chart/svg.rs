@@ -268,6 +268,57 @@ pub(super) fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> V
     lines
 }
 
+/// Draws the value axis of a chart whose bars rise from `bottom`: its bold title above the
+/// plot, a light gridline at each tick above zero, and the tick `labels` right-aligned left
+/// of `left`.
+pub(super) fn value_axis(
+    out: &mut String,
+    title: &str,
+    title_baseline: f64,
+    ticks: &Ticks,
+    labels: &[String],
+    (left, right): (f64, f64),
+    y_of: impl Fn(f64) -> f64,
+) {
+    text(
+        out,
+        MARGIN,
+        title_baseline,
+        "font-weight=\"bold\"",
+        &truncate(title, WIDTH - 2.0 * MARGIN, FONT_SIZE),
+    );
+    out.push_str("<path fill=\"none\" stroke=\"");
+    out.push_str(GRID);
+    out.push_str("\" d=\"");
+    for i in 1..=ticks.count {
+        out.push('M');
+        num(out, left);
+        out.push(' ');
+        num(out, y_of(ticks.value(i)));
+        out.push('H');
+        num(out, right);
+    }
+    out.push_str("\"/><g text-anchor=\"end\">");
+    for (i, label) in labels.iter().enumerate() {
+        text(out, left - 10.0, y_of(ticks.value(i)) + 5.5, "", label);
+    }
+    out.push_str("</g>");
+}
+
+/// Draws the zero line from `left` to `right`; drawn after the bars, it covers their bottom
+/// edges.
+pub(super) fn baseline(out: &mut String, left: f64, right: f64, bottom: f64) {
+    out.push_str("<path stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"1.5\" d=\"M");
+    num(out, left);
+    out.push(' ');
+    num(out, bottom);
+    out.push('H');
+    num(out, right);
+    out.push_str("\"/>");
+}
+
 /// Evenly spaced ticks from zero: `0, step, 2·step … count·step`.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ticks {

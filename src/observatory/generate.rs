@@ -656,6 +656,18 @@ fn draft(
     }
 }
 
+/// The legal pages a generated benchmark site needs to build without warnings.
+pub const BENCH_PAGES: [(&str, &str); 2] = [
+    (
+        "content/mentions-legales.md",
+        "---\ntitre: \"Mentions légales\"\n---\n\nSite de démonstration.\n",
+    ),
+    (
+        "content/accessibilite.md",
+        "---\ntitre: \"Accessibilité\"\n---\n\nSite de démonstration : non conforme.\n",
+    ),
+];
+
 /// A minimal `content/site.yaml` for a generated benchmark site.
 pub const BENCH_SITE_YAML: &str = "titre: \"Observatoire des charges (corpus de test)\"\nurl_base: \"https://www.exemple-habitat.fr/\"\ncontenu_exemple: true\norganisme:\n  nom: \"Exemple Habitat\"\n  adresse: \"12 rue de l’Exemple, 59000 Lille\"\n  telephone: \"03 20 00 00 00\"\n  directeur_publication: \"Claire Martin\"\n  hebergeur:\n    nom: \"Hébergeur Exemple SAS\"\n    adresse: \"1 avenue du Serveur, 59100 Roubaix\"\n";
 

