@@ -143,7 +143,9 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     // Derive.
     let shared = derive::shared(&site);
     diagnostics.extend(derive::legal_warnings(&shared));
+    let figures = crate::observatory::figures::Figures::compute(&site.observatory);
     render::install_globals(&mut templates, &site, &shared);
+    render::observatory::install_globals(&mut templates, &site.observatory, &figures);
     poster::install_globals(&mut templates, pdf.is_some());
     timer.lap("derive");
 
@@ -161,12 +163,65 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
             return Err(fail(diagnostics));
         }
     };
-    let shortcodes = crate::markdown::NoShortcodes;
+    let shortcodes =
+        crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, &figures);
     let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
-    stats.pages += render::contract_pages(&ctx);
-    // Residence posters are added by the observatory, which lists them here for the index.
-    stats.posters += poster::render_contract_posters(&ctx, &[]);
+    // Each residence job renders its page and, from the same figures and chart, its poster.
+    let poster_entries: std::sync::Mutex<Vec<poster::PosterIndexEntry<'_>>> = Default::default();
+    let residence_poster = |job: &render::observatory::ResidenceJob<'_>| -> usize {
+        let r = &site.observatory.residences[job.index];
+        let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.evolution.as_ref())
+        else {
+            return 0;
+        };
+        let p = poster::ResidencePoster {
+            slug: &r.id,
+            name: &r.name,
+            address: &r.address,
+            postal_code: &r.postal_code,
+            commune: &r.commune,
+            dwellings: r.dwellings,
+            year: latest.year,
+            monthly_per_dwelling: latest.per_dwelling_month,
+            change_percent: latest.change,
+            per_m2_year: latest.per_m2,
+            chart_svg: &chart.svg,
+            chart_caption: "Charges par catégorie, en euros par logement et par mois",
+            residence_page_path: &job.summary.path,
+        };
+        if !poster::render_residence_poster(&ctx, &p) {
+            return 0;
+        }
+        if let Ok(mut entries) = poster_entries.lock() {
+            entries.push(poster::PosterIndexEntry {
+                slug: &r.id,
+                name: &r.name,
+                address: &r.address,
+                postal_code: &r.postal_code,
+                commune: &r.commune,
+            });
+        }
+        1
+    };
+    let (contract, observatory) = rayon::join(
+        || render::contract_pages(&ctx),
+        || render::observatory::render(&ctx, &figures, Some(&residence_poster)),
+    );
+    stats.pages += contract + observatory.pages;
+    stats.charts +=
+        observatory.charts + shortcodes.charts.load(std::sync::atomic::Ordering::Relaxed);
+    let mut entries = poster_entries.into_inner().unwrap_or_default();
+    // Jobs finish in any order; the index lists residences as residences.yaml does.
+    let order: std::collections::HashMap<&str, usize> = site
+        .observatory
+        .residences
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    entries.sort_by_key(|e| order.get(e.slug).copied().unwrap_or(usize::MAX));
+    stats.posters += observatory.posters + poster::render_contract_posters(&ctx, &entries);
     timer.lap("render");
 
     // Write: static files, sitemap, then the atomic swap.

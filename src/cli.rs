@@ -3,7 +3,7 @@
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::site::LoadOptions;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -70,10 +70,36 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Writes a realistic, deterministic charges data set (example data or benchmark corpus).
+    GenerateData {
+        /// Observatory folder to write (residences.yaml and charges/AAAA.yaml), e.g.
+        /// content/observatoire; with --site, the root of a new site.
+        #[arg(long)]
+        output: PathBuf,
+        #[arg(long, default_value_t = 60)]
+        residences: usize,
+        /// First and last year, e.g. 2016-2025.
+        #[arg(long, default_value = "2016-2025")]
+        years: String,
+        /// Same seed, same data, on every machine.
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+        /// Makes OUTPUT a complete site to build (content/site.yaml, the data, and a copy of
+        /// ./themes when there is one).
+        #[arg(long)]
+        site: bool,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::GenerateData {
+            output,
+            residences,
+            years,
+            seed,
+            site,
+        } => generate_data(&output, residences, &years, seed, site, cli.quiet),
         Command::Build {
             root,
             output,
@@ -222,4 +248,91 @@ fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool,
             report.total_time().as_secs_f64()
         );
     }
+}
+
+fn generate_data(
+    output: &Path,
+    residences: usize,
+    years: &str,
+    seed: u64,
+    site: bool,
+    quiet: bool,
+) -> ExitCode {
+    use crate::observatory::generate;
+    let (first_year, last_year) = match generate::parse_years(years) {
+        Ok(y) => y,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = generate::GenerateOptions {
+        residences,
+        first_year,
+        last_year,
+        seed,
+    };
+    let data_dir = if site {
+        output.join(crate::observatory::DATA_DIR)
+    } else {
+        output.to_path_buf()
+    };
+    let result = (|| -> std::io::Result<generate::Summary> {
+        if site {
+            std::fs::create_dir_all(output.join("content"))?;
+            std::fs::write(
+                output.join(crate::config::CONFIG_FILE),
+                generate::BENCH_SITE_YAML,
+            )?;
+            for (path, text) in generate::BENCH_PAGES {
+                std::fs::write(output.join(path), text)?;
+            }
+            let themes = Path::new("themes");
+            if themes.is_dir() {
+                copy_tree(themes, &output.join("themes"))?;
+            }
+        }
+        generate::write(&data_dir, &options)
+    })();
+    match result {
+        Ok(summary) => {
+            if !quiet {
+                println!(
+                    "Données écrites dans {} : {} résidences dans {} communes, {} à {}, {} lignes de charges, {} fichiers.",
+                    data_dir.display(),
+                    summary.residences,
+                    summary.communes,
+                    first_year,
+                    last_year,
+                    summary.lines,
+                    summary.files.len()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "erreur : écriture impossible dans {} : {e}",
+                data_dir.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(from)
+            .map_err(std::io::Error::other)?;
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }

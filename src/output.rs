@@ -62,6 +62,32 @@ impl Output {
         Ok(())
     }
 
+    /// Writes the site-relative `path` through `fill`, streaming to disk: for data exports that
+    /// would be wasteful to hold in memory whole. Safe to call from several threads.
+    pub fn write_stream(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let full = self.staging.join(path);
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = std::fs::File::create(&full)?;
+        let mut counted = Counted {
+            inner: io::BufWriter::with_capacity(1 << 16, file),
+            bytes: 0,
+        };
+        fill(&mut counted)?;
+        io::Write::flush(&mut counted)?;
+        self.bytes.fetch_add(counted.bytes, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(path.to_string());
+        }
+        Ok(())
+    }
+
     /// Copies a whole folder (theme or site static files) into the output, keeping its layout.
     pub fn copy_dir(&self, from: &Path) -> io::Result<()> {
         if !from.is_dir() {
@@ -206,5 +232,22 @@ mod tests {
             remove_tree(&root).is_err(),
             "a missing folder is an error, as before"
         );
+    }
+}
+
+/// A writer that counts what goes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }

@@ -2,6 +2,7 @@
 //! output kind (contract pages, observatory, posters, data exports) is its own module; all of them
 //! read the same shared, immutable data and write through one [`Output`].
 
+pub mod observatory;
 pub mod templates;
 
 use crate::derive::{self, Shared};
