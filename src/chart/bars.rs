@@ -1,11 +1,8 @@
 //! Stacked and grouped bar charts.
 
-use plotters::style::text_anchor::HPos;
-
-use super::canvas::{font, Canvas};
-use super::fills::{self, Legend, FILLS};
+use super::fills::{self, Legend};
 use super::svg::{
-    self, bold_width, clean_id, text_width, truncate, Ticks, FONT_SIZE, HALO, MARGIN, OUTLINE,
+    self, bold_width, clean_id, num, text_width, truncate, Ticks, FONT_SIZE, HALO, INK, MARGIN,
     SMALL_FONT, WIDTH,
 };
 use super::Bars;
@@ -180,9 +177,10 @@ fn render(chart: &Bars, mode: Mode) -> String {
     let scale = PLOT_HEIGHT / axis_max;
     let y_of = |v: f64| bottom - v * scale;
 
-    let mut canvas = Canvas::new(&id, kind, height, chart.title, chart.description);
-    canvas.defs(&fills);
-    legend.write(&mut canvas, MARGIN, legend_top);
+    let mut out = String::with_capacity(4096 + n * k * 120);
+    svg::open(&mut out, &id, kind, height, chart.title, chart.description);
+    fills::write_defs(&mut out, &id, &fills);
+    legend.write(&mut out, &id, MARGIN, legend_top);
 
     // Value axis: title, gridlines, tick labels.
     let y_title = if chart.y_title.is_empty() {
@@ -191,7 +189,7 @@ fn render(chart: &Bars, mode: Mode) -> String {
         chart.y_title
     };
     svg::value_axis(
-        &mut canvas,
+        &mut out,
         y_title,
         y_title_baseline,
         &ticks,
@@ -200,65 +198,86 @@ fn render(chart: &Bars, mode: Mode) -> String {
         y_of,
     );
 
-    // Bars, outlined, each filled with its series' pattern. Whole units, so that all bars
-    // are equally wide once plotters rounds their corners.
-    let bar_width = bar_width.round().max(1.0);
+    // Bars: one path per series, filled with its pattern.
+    out.push_str("<g stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"1.25\">");
+    let mut stack = vec![0.0; n];
     // (x, y) of the centre and value of the stacked segments tall enough for a label.
     let mut segment_labels: Vec<(f64, f64, f64)> = Vec::new();
-    canvas.layer(OUTLINE, |pen| {
-        let mut stack = vec![0.0; n];
-        for (s, &fill) in fills.iter().enumerate() {
-            for (x, base) in stack.iter_mut().enumerate() {
-                let Some(v) = value(chart, s, x) else {
-                    continue;
-                };
-                let from = *base;
-                if mode == Mode::Stacked {
-                    *base += v;
-                }
-                if v <= 0.0 {
-                    continue;
-                }
-                let (y0, y1) = (y_of(from), y_of(from + v));
-                let x0 = bar_x(s, x).round();
-                pen.rect((x0, y1), (x0 + bar_width, y0), FILLS[fill].rgb);
-                if mode == Mode::Stacked && y0 - y1 >= MIN_LABELLED_SEGMENT {
-                    segment_labels.push((slot_center(x), (y0 + y1) / 2.0, v));
-                }
+    for (s, &fill) in fills.iter().enumerate() {
+        let start = out.len();
+        out.push_str("<path fill=\"");
+        fills::push_url(&mut out, &id, fill);
+        out.push_str("\" d=\"");
+        let mut any = false;
+        for (x, base) in stack.iter_mut().enumerate() {
+            let Some(v) = value(chart, s, x) else {
+                continue;
+            };
+            let from = *base;
+            if mode == Mode::Stacked {
+                *base += v;
+            }
+            if v <= 0.0 {
+                continue;
+            }
+            any = true;
+            let (y0, y1) = (y_of(from), y_of(from + v));
+            out.push('M');
+            num(&mut out, bar_x(s, x));
+            out.push(' ');
+            num(&mut out, y0);
+            out.push('V');
+            num(&mut out, y1);
+            out.push('h');
+            num(&mut out, bar_width);
+            out.push('V');
+            num(&mut out, y0);
+            out.push('Z');
+            if mode == Mode::Stacked && y0 - y1 >= MIN_LABELLED_SEGMENT {
+                segment_labels.push((slot_center(x), (y0 + y1) / 2.0, v));
             }
         }
-    });
+        if any {
+            out.push_str("\"/>");
+        } else {
+            out.truncate(start);
+        }
+    }
+    out.push_str("</g>");
 
     // Values inside stacked segments, where they fit.
     if !segment_labels.is_empty() {
-        let style = font(SMALL_FONT, false, HPos::Center);
-        let group = format!("text-anchor=\"middle\" font-size=\"14\" {HALO}");
-        canvas.layer(&group, |pen| {
-            for (cx, cy, v) in segment_labels {
-                let label = chart.unit.short(v);
-                if text_width(&label, SMALL_FONT) <= bar_width - 4.0 {
-                    pen.text((cx, cy + 5.0), &label, &style);
-                }
+        out.push_str("<g text-anchor=\"middle\" font-size=\"14\" ");
+        out.push_str(HALO);
+        out.push('>');
+        for (cx, cy, v) in segment_labels {
+            let label = chart.unit.short(v);
+            if text_width(&label, SMALL_FONT) <= bar_width - 4.0 {
+                svg::text(&mut out, cx, cy + 5.0, "", &label);
             }
-        });
+        }
+        out.push_str("</g>");
     }
 
     // Totals (stacked) or values (grouped) above the bars.
     if let Some(size) = above_font {
-        let style = font(size, true, HPos::Center);
-        let group =
-            format!("text-anchor=\"middle\" font-weight=\"bold\" font-size=\"{size}\" {HALO}");
-        canvas.layer(&group, |pen| {
-            for &(cx, v) in &above {
-                match v {
-                    Some(v) => pen.text((cx, y_of(v) - 7.0), &chart.unit.short(v), &style),
-                    None => pen.text((cx, bottom - 7.0), NO_DATA, &style),
-                }
+        out.push_str("<g text-anchor=\"middle\" font-weight=\"bold\" font-size=\"");
+        num(&mut out, size);
+        out.push_str("\" ");
+        out.push_str(HALO);
+        out.push('>');
+        for &(cx, v) in &above {
+            match v {
+                Some(v) => svg::text(&mut out, cx, y_of(v) - 7.0, "", &chart.unit.short(v)),
+                None => svg::text(&mut out, cx, bottom - 7.0, "", NO_DATA),
             }
-        });
+        }
+        out.push_str("</g>");
     }
 
-    svg::baseline(&mut canvas, left, right, bottom);
+    svg::baseline(&mut out, left, right, bottom);
 
     // X labels, thinned when crowded so that the last one (the latest year) always shows.
     let widest = chart
@@ -268,25 +287,23 @@ fn render(chart: &Bars, mode: Mode) -> String {
         .fold(0.0, f64::max);
     let every = (((widest + 10.0) / slot).ceil() as usize).clamp(1, n);
     let room = slot * every as f64 - 8.0;
-    let style = font(FONT_SIZE, false, HPos::Center);
-    canvas.layer("text-anchor=\"middle\"", |pen| {
-        for (x, label) in chart.x_labels.iter().enumerate() {
-            if (n - 1 - x).is_multiple_of(every) {
-                let label = truncate(label, room, FONT_SIZE);
-                pen.text((slot_center(x), x_labels_baseline), &label, &style);
-            }
+    out.push_str("<g text-anchor=\"middle\">");
+    for (x, label) in chart.x_labels.iter().enumerate() {
+        if (n - 1 - x).is_multiple_of(every) {
+            let label = truncate(label, room, FONT_SIZE);
+            svg::text(&mut out, slot_center(x), x_labels_baseline, "", &label);
         }
-    });
-    if !chart.x_title.is_empty() {
-        let style = font(FONT_SIZE, true, HPos::Center);
-        let title = truncate(chart.x_title, right - MARGIN, FONT_SIZE);
-        canvas.layer("", |pen| {
-            pen.text(
-                ((left + right) / 2.0, x_labels_baseline + 26.0),
-                &title,
-                &style,
-            )
-        });
     }
-    canvas.finish()
+    out.push_str("</g>");
+    if !chart.x_title.is_empty() {
+        svg::text(
+            &mut out,
+            (left + right) / 2.0,
+            x_labels_baseline + 26.0,
+            "text-anchor=\"middle\" font-weight=\"bold\"",
+            &truncate(chart.x_title, right - MARGIN, FONT_SIZE),
+        );
+    }
+    out.push_str("</svg>");
+    out
 }

@@ -6,11 +6,7 @@
 //! and white photocopy, even when a residence lacks one category (no lift, no collective
 //! heating) and two categories that are usually apart become neighbours.
 
-use plotters::style::text_anchor::HPos;
-use plotters::style::RGBColor;
-
-use super::canvas::{font, Canvas};
-use super::svg::{num, text_width, wrap, FONT_SIZE, OUTLINE};
+use super::svg::{self, num, text_width, wrap, FONT_SIZE, INK};
 use super::Series;
 
 /// How a fill is textured. Textures are drawn in 8 × 8 tiles.
@@ -28,35 +24,16 @@ pub(super) enum Texture {
 
 /// One series' look: background colour, texture, and whether the colour is dark (the
 /// texture is then drawn in white, otherwise in black).
-///
-/// plotters draws a textured shape in its plain colour, `rgb`; the chart's post-processing
-/// replaces that colour with the pattern (see `canvas::absorb`), so no other shape may use
-/// one of these colours.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Fill {
     pub color: &'static str,
-    pub rgb: RGBColor,
     pub texture: Texture,
     pub dark: bool,
 }
 
 const fn fill(color: &'static str, texture: Texture, dark: bool) -> Fill {
-    const fn digit(b: u8) -> u8 {
-        match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' => b - b'a' + 10,
-            b'A'..=b'F' => b - b'A' + 10,
-            _ => 0,
-        }
-    }
-    let b = color.as_bytes();
     Fill {
         color,
-        rgb: RGBColor(
-            digit(b[1]) * 16 + digit(b[2]),
-            digit(b[3]) * 16 + digit(b[4]),
-            digit(b[5]) * 16 + digit(b[6]),
-        ),
         texture,
         dark,
     }
@@ -239,9 +216,8 @@ impl Legend {
         rows + ROW_GAP * self.row_heights.len().saturating_sub(1) as f64
     }
 
-    /// Draws the legend with its top-left corner at (`x`, `y`): the labels, then the
-    /// outlined swatches.
-    pub fn write(&self, canvas: &mut Canvas, x: f64, y: f64) {
+    /// Draws the legend with its top-left corner at (`x`, `y`).
+    pub fn write(&self, out: &mut String, id: &str, x: f64, y: f64) {
         if self.entries.is_empty() {
             return;
         }
@@ -251,31 +227,30 @@ impl Legend {
             row_tops.push(top);
             top += height + ROW_GAP;
         }
-        let cell = |i: usize| {
-            (
-                x + (i / self.rows) as f64 * self.column_width,
-                row_tops[i % self.rows],
-            )
-        };
-        canvas.open_group("class=\"legend\"");
-        let style = font(FONT_SIZE, false, HPos::Left);
-        canvas.layer("", |pen| {
-            for (i, (_, lines)) in self.entries.iter().enumerate() {
-                let (cell_x, cell_y) = cell(i);
-                for (line_index, line) in lines.iter().enumerate() {
-                    let baseline = cell_y + 16.0 + line_index as f64 * LINE_HEIGHT;
-                    pen.text((cell_x + SWATCH + SWATCH_GAP, baseline), line, &style);
-                }
+        out.push_str("<g class=\"legend\">");
+        for (i, (fill, lines)) in self.entries.iter().enumerate() {
+            let cell_x = x + (i / self.rows) as f64 * self.column_width;
+            let cell_y = row_tops[i % self.rows];
+            out.push_str("<rect x=\"");
+            num(out, cell_x);
+            out.push_str("\" y=\"");
+            num(out, cell_y);
+            out.push_str("\" width=\"20\" height=\"20\" stroke=\"");
+            out.push_str(INK);
+            out.push_str("\" stroke-width=\"1.25\" fill=\"");
+            push_url(out, id, *fill);
+            out.push_str("\"/>");
+            for (line_index, line) in lines.iter().enumerate() {
+                svg::text(
+                    out,
+                    cell_x + SWATCH + SWATCH_GAP,
+                    cell_y + 16.0 + line_index as f64 * LINE_HEIGHT,
+                    "",
+                    line,
+                );
             }
-        });
-        canvas.layer(OUTLINE, |pen| {
-            for (i, &(fill, _)) in self.entries.iter().enumerate() {
-                let (cell_x, cell_y) = cell(i);
-                let color = FILLS[fill % FILLS.len()].rgb;
-                pen.rect((cell_x, cell_y), (cell_x + SWATCH, cell_y + SWATCH), color);
-            }
-        });
-        canvas.close_group();
+        }
+        out.push_str("</g>");
     }
 }
 
@@ -324,21 +299,6 @@ mod tests {
                     );
                     assert_ne!(FILLS[i].texture as u8, FILLS[j].texture as u8);
                 }
-            }
-        }
-    }
-
-    #[test]
-    fn fill_colours_are_kept_for_patterns() {
-        use crate::chart::svg::{ACCENT, GRID, INK};
-        for (i, f) in FILLS.iter().enumerate() {
-            let hex = format!("#{:02X}{:02X}{:02X}", f.rgb.0, f.rgb.1, f.rgb.2);
-            assert_eq!(hex, f.color);
-            for other in [INK, GRID, ACCENT, RGBColor(255, 255, 255)] {
-                assert_ne!((f.rgb.0, f.rgb.1, f.rgb.2), (other.0, other.1, other.2));
-            }
-            for g in &FILLS[i + 1..] {
-                assert_ne!(f.color, g.color);
             }
         }
     }

@@ -1,14 +1,10 @@
 //! How residences spread by value: adjacent bars over value bins.
 
-use plotters::style::text_anchor::HPos;
-
-use super::canvas::{font, Canvas};
-use super::fills::FILLS;
 use super::svg::{
-    self, bold_width, clean_id, text_width, truncate, Ticks, ACCENT, FONT_SIZE, HALO, INK, MARGIN,
-    OUTLINE, SMALL_FONT, WIDTH,
+    self, bold_width, clean_id, num, text_width, truncate, Ticks, ACCENT, FONT_SIZE, HALO, INK,
+    MARGIN, SMALL_FONT, WIDTH,
 };
-use super::{mark, Histogram};
+use super::{fills, mark, Histogram};
 use crate::typography::format_number;
 
 const PLOT_HEIGHT: f64 = 220.0;
@@ -76,8 +72,16 @@ pub fn histogram(chart: &Histogram) -> String {
     let scale = PLOT_HEIGHT / axis_max;
     let y_of = |v: f64| bottom - v * scale;
 
-    let mut canvas = Canvas::new(&id, "histogram", height, chart.title, chart.description);
-    canvas.defs(&[BIN_FILL]);
+    let mut out = String::with_capacity(3000 + bins.len() * 120);
+    svg::open(
+        &mut out,
+        &id,
+        "histogram",
+        height,
+        chart.title,
+        chart.description,
+    );
+    fills::write_defs(&mut out, &id, &[BIN_FILL]);
 
     let y_title = if chart.y_title.is_empty() {
         "Nombre de résidences"
@@ -88,7 +92,7 @@ pub fn histogram(chart: &Histogram) -> String {
         .map(|i| format_number(ticks.value(i), 0))
         .collect();
     svg::value_axis(
-        &mut canvas,
+        &mut out,
         y_title,
         y_title_baseline,
         &ticks,
@@ -102,33 +106,55 @@ pub fn histogram(chart: &Histogram) -> String {
         bins.iter()
             .position(|&(from, to, _)| from <= m.value && (m.value < to || m.value == hi))
     });
-    canvas.layer(OUTLINE, |pen| {
-        for (i, &(from, to, count)) in bins.iter().enumerate() {
-            if count == 0 {
-                continue;
-            }
-            let color = if Some(i) == marked {
-                ACCENT
-            } else {
-                FILLS[BIN_FILL].rgb
-            };
-            let (x0, x1) = (x_of(from) + 1.0, (x_of(to) - 1.0).max(x_of(from) + 1.0));
-            pen.rect((x0, y_of(count as f64)), (x1, bottom), color);
+    out.push_str("<g stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"1.25\"><path fill=\"");
+    fills::push_url(&mut out, &id, BIN_FILL);
+    out.push_str("\" d=\"");
+    let mut marked_path = String::new();
+    for (i, &(from, to, count)) in bins.iter().enumerate() {
+        if count == 0 {
+            continue;
         }
-    });
+        let path = if Some(i) == marked {
+            &mut marked_path
+        } else {
+            &mut out
+        };
+        path.push('M');
+        num(path, x_of(from) + 1.0);
+        path.push(' ');
+        num(path, bottom);
+        path.push('V');
+        num(path, y_of(count as f64));
+        path.push('H');
+        num(path, x_of(to) - 1.0);
+        path.push('V');
+        num(path, bottom);
+        path.push('Z');
+    }
+    out.push_str("\"/>");
+    if !marked_path.is_empty() {
+        out.push_str("<path fill=\"");
+        out.push_str(ACCENT);
+        out.push_str("\" d=\"");
+        out.push_str(&marked_path);
+        out.push_str("\"/>");
+    }
+    out.push_str("</g>");
 
     if show_counts {
-        let style = font(SMALL_FONT, true, HPos::Center);
-        let group = format!("text-anchor=\"middle\" font-weight=\"bold\" font-size=\"14\" {HALO}");
-        canvas.layer(&group, |pen| {
-            for (&(from, to, count), label) in bins.iter().zip(&counts) {
-                let cx = (x_of(from) + x_of(to)) / 2.0;
-                pen.text((cx, y_of(count as f64) - 7.0), label, &style);
-            }
-        });
+        out.push_str("<g text-anchor=\"middle\" font-weight=\"bold\" font-size=\"14\" ");
+        out.push_str(HALO);
+        out.push('>');
+        for (&(from, to, count), label) in bins.iter().zip(&counts) {
+            let cx = (x_of(from) + x_of(to)) / 2.0;
+            svg::text(&mut out, cx, y_of(count as f64) - 7.0, "", label);
+        }
+        out.push_str("</g>");
     }
 
-    svg::baseline(&mut canvas, left, right, bottom);
+    svg::baseline(&mut out, left, right, bottom);
 
     // Bin bounds: every distinct edge, left to right, skipping those that would overlap.
     let mut edges: Vec<f64> = bins.iter().flat_map(|b| [b.0, b.1]).collect();
@@ -142,6 +168,9 @@ pub fn histogram(chart: &Histogram) -> String {
         .unwrap_or(2);
     let mut labels: Vec<(f64, String)> = Vec::with_capacity(edges.len());
     let mut last_right = f64::MIN;
+    out.push_str("<path stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"1.5\" d=\"");
     for &edge in &edges {
         let label = chart.unit.tick(edge, decimals);
         let half = text_width(&label, FONT_SIZE) / 2.0;
@@ -150,33 +179,30 @@ pub fn histogram(chart: &Histogram) -> String {
             continue;
         }
         last_right = x + half;
+        out.push('M');
+        num(&mut out, x);
+        out.push(' ');
+        num(&mut out, bottom);
+        out.push_str("v6");
         labels.push((x, label));
     }
-    canvas.layer("stroke-width=\"1.5\"", |pen| {
-        for (x, _) in &labels {
-            pen.line((*x, bottom), (*x, bottom + 6.0), INK, 2);
-        }
-    });
-    let style = font(FONT_SIZE, false, HPos::Center);
-    canvas.layer("text-anchor=\"middle\"", |pen| {
-        for (x, label) in &labels {
-            pen.text((*x, x_labels_baseline), label, &style);
-        }
-    });
+    out.push_str("\"/><g text-anchor=\"middle\">");
+    for (x, label) in &labels {
+        svg::text(&mut out, *x, x_labels_baseline, "", label);
+    }
+    out.push_str("</g>");
     let x_title = if chart.x_title.is_empty() {
         chart.unit.axis_title()
     } else {
         chart.x_title
     };
-    let x_title = truncate(x_title, WIDTH - 2.0 * MARGIN, FONT_SIZE);
-    let style = font(FONT_SIZE, true, HPos::Center);
-    canvas.layer("", |pen| {
-        pen.text(
-            ((left + right) / 2.0, x_labels_baseline + 26.0),
-            &x_title,
-            &style,
-        )
-    });
+    svg::text(
+        &mut out,
+        (left + right) / 2.0,
+        x_labels_baseline + 26.0,
+        "text-anchor=\"middle\" font-weight=\"bold\"",
+        &truncate(x_title, WIDTH - 2.0 * MARGIN, FONT_SIZE),
+    );
 
     if let Some(m) = marker {
         let inside = (lo..=hi).contains(&m.value);
@@ -189,16 +215,10 @@ pub fn histogram(chart: &Histogram) -> String {
                 None => bottom,
             };
             let top = marker_baseline + 16.0;
-            mark::needle(&mut canvas, x, top, end.max(top + 8.0), 6.0);
+            mark::needle(&mut out, x, top, end.max(top + 8.0), 6.0);
         }
-        mark::label(
-            &mut canvas,
-            m.label,
-            m.value,
-            chart.unit,
-            x,
-            marker_baseline,
-        );
+        mark::label(&mut out, m.label, m.value, chart.unit, x, marker_baseline);
     }
-    canvas.finish()
+    out.push_str("</svg>");
+    out
 }

@@ -1,53 +1,39 @@
-//! The mark of "your residence" shared by the position chart and the histogram: a pin in the
-//! accent colour (a needle with a downward triangle on top) and a bold label
-//! "Les Tilleuls : 31,20 €/m²".
+//! The mark of "your residence" shared by the position chart and the histogram: a needle
+//! in the accent colour, a triangle on top, and a bold label "Les Tilleuls : 31,20 €/m²".
 
-use plotters::style::text_anchor::HPos;
-
-use super::canvas::{font, Canvas};
-use super::svg::{self, bold_width, truncate, ACCENT, MARGIN, WIDTH};
+use super::svg::{self, bold_width, num, truncate, ACCENT, INK, MARGIN, WIDTH};
 use super::Unit;
 use crate::typography::NBSP;
 
 const LABEL_FONT: f64 = 17.0;
 
-/// Draws a needle `width` wide at `x` from `top` down to `bottom`, under a downward triangle
-/// 20 wide whose base sits at `top - 6` and whose tip reaches `top + 8`: one outlined shape.
-pub(super) fn needle(canvas: &mut Canvas, x: f64, top: f64, bottom: f64, width: f64) {
-    // Whole units, so that the needle stays symmetric once plotters rounds the points.
-    let x = x.round();
-    let half = (width / 2.0).round();
-    let base = top - 6.0;
-    // Where the triangle's sides cross the needle's.
-    let join = base + 14.0 * (10.0 - half) / 10.0;
-    canvas.layer(
-        "stroke=\"#1a1a1a\" stroke-width=\"1.5\" stroke-linejoin=\"round\"",
-        |pen| {
-            pen.polygon(
-                &[
-                    (x - 10.0, base),
-                    (x + 10.0, base),
-                    (x + half, join),
-                    (x + half, bottom),
-                    (x - half, bottom),
-                    (x - half, join),
-                ],
-                ACCENT,
-            )
-        },
-    );
+/// Draws a needle `width` wide at `x` from `top` down to `bottom`, with a downward triangle
+/// whose base sits at `top - 6`.
+pub(super) fn needle(out: &mut String, x: f64, top: f64, bottom: f64, width: f64) {
+    out.push_str("<g fill=\"");
+    out.push_str(ACCENT);
+    out.push_str("\" stroke=\"");
+    out.push_str(INK);
+    out.push_str("\"><path stroke-width=\"1\" d=\"M");
+    num(out, x - width / 2.0);
+    out.push(' ');
+    num(out, top);
+    out.push('V');
+    num(out, bottom);
+    out.push('h');
+    num(out, width);
+    out.push('V');
+    num(out, top);
+    out.push_str("Z\"/><path stroke-width=\"1.5\" stroke-linejoin=\"round\" d=\"M");
+    num(out, x - 10.0);
+    out.push(' ');
+    num(out, top - 6.0);
+    out.push_str("h20l-10 14Z\"/></g>");
 }
 
 /// Writes "{name} : {value with unit}" in bold, centred on `x` but kept inside the chart;
 /// the name (default "Votre résidence") is cut with "…" when too long.
-pub(super) fn label(
-    canvas: &mut Canvas,
-    name: &str,
-    value: f64,
-    unit: Unit,
-    x: f64,
-    baseline: f64,
-) {
+pub(super) fn label(out: &mut String, name: &str, value: f64, unit: Unit, x: f64, baseline: f64) {
     let name = if name.trim().is_empty() {
         "Votre résidence"
     } else {
@@ -58,6 +44,11 @@ pub(super) fn label(
     let label = format!("{}{figure}", truncate(name, room, LABEL_FONT * 1.1));
     let half = bold_width(&label, LABEL_FONT) / 2.0;
     let cx = svg::keep_inside(x, half);
-    let style = font(LABEL_FONT, true, HPos::Center);
-    canvas.layer("", |pen| pen.text((cx, baseline), &label, &style));
+    svg::text(
+        out,
+        cx,
+        baseline,
+        "text-anchor=\"middle\" font-weight=\"bold\" font-size=\"17\"",
+        &label,
+    );
 }

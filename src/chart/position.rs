@@ -1,13 +1,9 @@
 //! Where one residence sits among its peers: a horizontal box plot with the residence marked.
 
-use plotters::style::text_anchor::HPos;
-
-use super::canvas::{font, Canvas};
-use super::fills::FILLS;
 use super::svg::{
-    self, bold_width, clean_id, text_width, FONT_SIZE, INK, MARGIN, SMALL_FONT, WIDTH,
+    self, bold_width, clean_id, num, text_width, FONT_SIZE, INK, MARGIN, SMALL_FONT, WIDTH,
 };
-use super::{mark, Position};
+use super::{fills, mark, Position};
 
 /// The fill of the box (light, dotted).
 const BOX_FILL: usize = 1;
@@ -61,36 +57,63 @@ pub fn position(chart: &Position) -> String {
 
     let height = KEY_TOP + (KEY.len() - 1) as f64 * 19.0 + MARGIN;
 
-    let mut canvas = Canvas::new(&id, "position", height, chart.title, chart.description);
-    canvas.defs(&[BOX_FILL]);
+    let mut out = String::with_capacity(3000);
+    svg::open(
+        &mut out,
+        &id,
+        "position",
+        height,
+        chart.title,
+        chart.description,
+    );
+    fills::write_defs(&mut out, &id, &[BOX_FILL]);
 
     // Whiskers with end caps, then the box and the median.
-    canvas.layer("", |pen| {
-        for (from, to) in [(min, q1), (q3, max)] {
-            pen.line((x_of(from), middle), (x_of(to), middle), INK, 2);
-        }
-        for end in [min, max] {
-            pen.line(
-                (x_of(end), middle - 10.0),
-                (x_of(end), middle + 10.0),
-                INK,
-                2,
-            );
-        }
-    });
-    canvas.layer("stroke=\"#1a1a1a\" stroke-width=\"1.5\"", |pen| {
-        let (x0, x1) = (x_of(q1), x_of(q3).max(x_of(q1) + 1.0));
-        pen.rect((x0, BOX_TOP), (x1, box_bottom), FILLS[BOX_FILL].rgb);
-    });
-    canvas.layer("", |pen| {
-        pen.line((x_of(median), BOX_TOP), (x_of(median), box_bottom), INK, 5);
-    });
+    out.push_str("<path fill=\"none\" stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"2\" d=\"");
+    for (from, to) in [(min, q1), (q3, max)] {
+        out.push('M');
+        num(&mut out, x_of(from));
+        out.push(' ');
+        num(&mut out, middle);
+        out.push('H');
+        num(&mut out, x_of(to));
+    }
+    for end in [min, max] {
+        out.push('M');
+        num(&mut out, x_of(end));
+        out.push(' ');
+        num(&mut out, middle - 10.0);
+        out.push_str("v20");
+    }
+    out.push_str("\"/><rect x=\"");
+    num(&mut out, x_of(q1));
+    out.push_str("\" y=\"");
+    num(&mut out, BOX_TOP);
+    out.push_str("\" width=\"");
+    num(&mut out, (x_of(q3) - x_of(q1)).max(1.0));
+    out.push_str("\" height=\"");
+    num(&mut out, BOX_HEIGHT);
+    out.push_str("\" fill=\"");
+    fills::push_url(&mut out, &id, BOX_FILL);
+    out.push_str("\" stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"1.5\"/><path stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"5\" d=\"M");
+    num(&mut out, x_of(median));
+    out.push(' ');
+    num(&mut out, BOX_TOP);
+    out.push('V');
+    num(&mut out, box_bottom);
+    out.push_str("\"/>");
 
     // The residence: a needle across the box with a triangle above it, and its label.
     if let Some(v) = value {
         let x = x_of(v);
-        mark::needle(&mut canvas, x, BOX_TOP - 14.0, box_bottom + 6.0, 8.0);
-        mark::label(&mut canvas, chart.value_label, v, chart.unit, x, 20.0);
+        mark::needle(&mut out, x, BOX_TOP - 14.0, box_bottom + 6.0, 8.0);
+        mark::label(&mut out, chart.value_label, v, chart.unit, x, 20.0);
     }
 
     // Statistics under the box, by priority, skipping those that would overlap. The quartiles
@@ -104,34 +127,38 @@ pub fn position(chart: &Position) -> String {
     ];
     // (centre, half width of the name, half width of the value) of the labels placed so far.
     let mut placed: Vec<(f64, f64, f64)> = Vec::with_capacity(5);
-    let name_style = font(SMALL_FONT, false, HPos::Center);
-    let value_style = font(FONT_SIZE, true, HPos::Center);
-    canvas.layer("text-anchor=\"middle\"", |pen| {
-        for (name, stat) in candidates {
-            let figure = chart.unit.short(stat);
-            let name_half = text_width(name, SMALL_FONT) / 2.0;
-            let value_half = bold_width(&figure, FONT_SIZE) / 2.0;
-            let cx = svg::keep_inside(x_of(stat), name_half.max(value_half));
-            let overlaps = placed.iter().any(|&(px, pn, pv)| {
-                let apart = (px - cx).abs() - 10.0;
-                apart < pv + value_half || (name_half > 0.0 && pn > 0.0 && apart < pn + name_half)
-            });
-            if overlaps {
-                continue;
-            }
-            placed.push((cx, name_half, value_half));
-            if !name.is_empty() {
-                pen.text((cx, box_bottom + 26.0), name, &name_style);
-            }
-            pen.text((cx, box_bottom + 46.0), &figure, &value_style);
+    out.push_str("<g text-anchor=\"middle\">");
+    for (name, stat) in candidates {
+        let figure = chart.unit.short(stat);
+        let name_half = text_width(name, SMALL_FONT) / 2.0;
+        let value_half = bold_width(&figure, FONT_SIZE) / 2.0;
+        let cx = svg::keep_inside(x_of(stat), name_half.max(value_half));
+        let overlaps = placed.iter().any(|&(px, pn, pv)| {
+            let apart = (px - cx).abs() - 10.0;
+            apart < pv + value_half || (name_half > 0.0 && pn > 0.0 && apart < pn + name_half)
+        });
+        if overlaps {
+            continue;
         }
-    });
+        placed.push((cx, name_half, value_half));
+        if !name.is_empty() {
+            svg::text(&mut out, cx, box_bottom + 26.0, "font-size=\"14\"", name);
+        }
+        svg::text(
+            &mut out,
+            cx,
+            box_bottom + 46.0,
+            "font-weight=\"bold\"",
+            &figure,
+        );
+    }
+    out.push_str("</g>");
 
-    let style = font(15.0, false, HPos::Left);
-    canvas.layer("font-size=\"15\"", |pen| {
-        for (i, line) in KEY.iter().enumerate() {
-            pen.text((MARGIN, KEY_TOP + i as f64 * 19.0), line, &style);
-        }
-    });
-    canvas.finish()
+    out.push_str("<g font-size=\"15\">");
+    for (i, line) in KEY.iter().enumerate() {
+        svg::text(&mut out, MARGIN, KEY_TOP + i as f64 * 19.0, "", line);
+    }
+    out.push_str("</g>");
+    out.push_str("</svg>");
+    out
 }

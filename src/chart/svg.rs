@@ -1,32 +1,22 @@
-//! What every chart shares: the root element, escaping, compact numbers, an estimate of text
-//! widths, axis ticks, and the value axis and baseline drawn through [`Canvas`].
+//! Low-level SVG writing shared by every chart: the root element, escaping, compact numbers,
+//! an estimate of text widths, and axis ticks.
 //!
-//! What we write ourselves (root, title, description, patterns) goes into one `String` with
-//! `push_str`: a chart is built for each of tens of thousands of residences, so no
-//! intermediate document tree is kept.
+//! Everything writes into one `String` with `push_str`: a chart is built for each of tens of
+//! thousands of residences, so no intermediate document tree is kept.
 
 use std::borrow::Cow;
-
-use plotters::style::text_anchor::HPos;
-use plotters::style::RGBColor;
-
-use super::canvas::{font, Canvas, FONT_FAMILY};
 
 /// Width of every chart's viewBox. Font sizes below are in these units: a chart shown 320 px
 /// wide scales them by 0.5.
 pub(super) const WIDTH: f64 = 640.0;
 /// Outer margin inside the viewBox.
 pub(super) const MARGIN: f64 = 12.0;
-/// Text and outline colour (17:1 on white), also the root's `fill`.
-pub(super) const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
-/// [`INK`] as plotters writes it.
-pub(super) const INK_HEX: &str = "#1A1A1A";
+/// Text and outline colour (17:1 on white).
+pub(super) const INK: &str = "#1a1a1a";
 /// Gridlines: decorative only, the values are written on the chart.
-pub(super) const GRID: RGBColor = RGBColor(0xbd, 0xbd, 0xbd);
+pub(super) const GRID: &str = "#bdbdbd";
 /// The one residence a chart is about (3.9:1 on white), always paired with a shape and a label.
-pub(super) const ACCENT: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
-/// Outlines of bars, bins and legend swatches.
-pub(super) const OUTLINE: &str = "stroke=\"#1a1a1a\" stroke-width=\"1.25\"";
+pub(super) const ACCENT: &str = "#D55E00";
 /// Default font size (tick labels, legend, axis titles).
 pub(super) const FONT_SIZE: f64 = 16.0;
 /// Font size of values written inside or above bars.
@@ -127,10 +117,8 @@ pub(super) fn open(out: &mut String, id: &str, kind: &str, height: f64, title: &
     out.push_str(id);
     out.push_str("-desc\" class=\"chart chart-");
     out.push_str(kind);
-    out.push_str("\" font-family=\"");
-    out.push_str(FONT_FAMILY);
-    out.push_str("\" font-size=\"16\" fill=\"");
-    out.push_str(INK_HEX);
+    out.push_str("\" font-family=\"system-ui, sans-serif\" font-size=\"16\" fill=\"");
+    out.push_str(INK);
     out.push_str("\"><title id=\"");
     out.push_str(id);
     out.push_str("-title\">");
@@ -140,6 +128,22 @@ pub(super) fn open(out: &mut String, id: &str, kind: &str, height: f64, title: &
     out.push_str("-desc\">");
     escape(out, desc);
     out.push_str("</desc>");
+}
+
+/// Appends `<text x y attrs>content</text>`; `attrs` is trusted markup, `content` is escaped.
+pub(super) fn text(out: &mut String, x: f64, y: f64, attrs: &str, content: &str) {
+    out.push_str("<text x=\"");
+    num(out, x);
+    out.push_str("\" y=\"");
+    num(out, y);
+    out.push('"');
+    if !attrs.is_empty() {
+        out.push(' ');
+        out.push_str(attrs);
+    }
+    out.push('>');
+    escape(out, content);
+    out.push_str("</text>");
 }
 
 /// The centre closest to `x` at which text `half` wide on each side stays inside the chart
@@ -156,10 +160,17 @@ pub(super) fn keep_inside(x: f64, half: f64) -> f64 {
 
 /// A chart with nothing to draw still carries its title and description, and says so.
 pub(super) fn empty(id: &str, kind: &str, title: &str, desc: &str, message: &str) -> String {
-    let mut canvas = Canvas::new(id, kind, 80.0, title, desc);
-    let style = font(FONT_SIZE, false, HPos::Center);
-    canvas.layer("", |pen| pen.text((WIDTH / 2.0, 46.0), message, &style));
-    canvas.finish()
+    let mut out = String::with_capacity(600 + title.len() + desc.len());
+    open(&mut out, id, kind, 80.0, title, desc);
+    text(
+        &mut out,
+        WIDTH / 2.0,
+        46.0,
+        "text-anchor=\"middle\" font-size=\"16\"",
+        message,
+    );
+    out.push_str("</svg>");
+    out
 }
 
 /// Estimated advance width of `text` in a sans-serif system font at `size`.
@@ -261,7 +272,7 @@ pub(super) fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> V
 /// plot, a light gridline at each tick above zero, and the tick `labels` right-aligned left
 /// of `left`.
 pub(super) fn value_axis(
-    canvas: &mut Canvas,
+    out: &mut String,
     title: &str,
     title_baseline: f64,
     ticks: &Ticks,
@@ -269,29 +280,43 @@ pub(super) fn value_axis(
     (left, right): (f64, f64),
     y_of: impl Fn(f64) -> f64,
 ) {
-    let bold = font(FONT_SIZE, true, HPos::Left);
-    let title = truncate(title, WIDTH - 2.0 * MARGIN, FONT_SIZE);
-    canvas.layer("", |pen| pen.text((MARGIN, title_baseline), &title, &bold));
-    canvas.layer("stroke=\"#bdbdbd\"", |pen| {
-        for i in 1..=ticks.count {
-            let y = y_of(ticks.value(i));
-            pen.line((left, y), (right, y), GRID, 1);
-        }
-    });
-    let style = font(FONT_SIZE, false, HPos::Right);
-    canvas.layer("text-anchor=\"end\"", |pen| {
-        for (i, label) in labels.iter().enumerate() {
-            pen.text((left - 10.0, y_of(ticks.value(i)) + 5.5), label, &style);
-        }
-    });
+    text(
+        out,
+        MARGIN,
+        title_baseline,
+        "font-weight=\"bold\"",
+        &truncate(title, WIDTH - 2.0 * MARGIN, FONT_SIZE),
+    );
+    out.push_str("<path fill=\"none\" stroke=\"");
+    out.push_str(GRID);
+    out.push_str("\" d=\"");
+    for i in 1..=ticks.count {
+        out.push('M');
+        num(out, left);
+        out.push(' ');
+        num(out, y_of(ticks.value(i)));
+        out.push('H');
+        num(out, right);
+    }
+    out.push_str("\"/><g text-anchor=\"end\">");
+    for (i, label) in labels.iter().enumerate() {
+        text(out, left - 10.0, y_of(ticks.value(i)) + 5.5, "", label);
+    }
+    out.push_str("</g>");
 }
 
 /// Draws the zero line from `left` to `right`; drawn after the bars, it covers their bottom
 /// edges.
-pub(super) fn baseline(canvas: &mut Canvas, left: f64, right: f64, bottom: f64) {
-    canvas.layer("stroke-width=\"1.5\"", |pen| {
-        pen.line((left, bottom), (right, bottom), INK, 2)
-    });
+pub(super) fn baseline(out: &mut String, left: f64, right: f64, bottom: f64) {
+    out.push_str("<path stroke=\"");
+    out.push_str(INK);
+    out.push_str("\" stroke-width=\"1.5\" d=\"M");
+    num(out, left);
+    out.push(' ');
+    num(out, bottom);
+    out.push('H');
+    num(out, right);
+    out.push_str("\"/>");
 }
 
 /// Evenly spaced ticks from zero: `0, step, 2·step … count·step`.
