@@ -109,26 +109,78 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     result
 }
 
-fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildReport, BuildFailure> {
-    let mut diagnostics = Diagnostics::new();
-    let mut timer = Timer::new();
+/// A site loaded, checked and derived, with its templates ready: everything rendering reads.
+/// `serve` keeps one between rebuilds so that an edit to one page re-renders only that page.
+pub struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub shared: derive::Shared,
+    pub figures: crate::observatory::figures::Figures,
+}
 
-    // Load.
+/// Load and derive stages. `None` when the site cannot be rendered at all (no config, no
+/// templates); otherwise load errors are in `diagnostics` and rendering may still go on to find
+/// more problems.
+pub fn prepare(
+    options: &BuildOptions,
+    with_pdf: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Prepared> {
     let root = &options.root;
-    let site = Site::load(root, &options.load, &mut diagnostics);
+    let site = Site::load(root, &options.load, diagnostics);
     let templates = site
         .as_ref()
-        .and_then(|s| Templates::load(root, &s.config.theme, &mut diagnostics));
+        .and_then(|s| Templates::load(root, &s.config.theme, diagnostics));
     let (Some(site), Some(mut templates)) = (site, templates) else {
+        return None;
+    };
+    let shared = derive::shared(&site);
+    diagnostics.extend(derive::legal_warnings(&shared));
+    let figures = crate::observatory::figures::Figures::compute(&site.observatory);
+    render::install_globals(&mut templates, &site, &shared);
+    render::observatory::install_globals(&mut templates, &site.observatory, &figures);
+    poster::install_globals(&mut templates, with_pdf);
+    Some(Prepared {
+        site,
+        templates,
+        shared,
+        figures,
+    })
+}
+
+fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildReport, BuildFailure> {
+    run_keeping(options, target, publish).map(|(report, _)| report)
+}
+
+/// Builds like [`build`] and also hands back the prepared site, for incremental rebuilds.
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Prepared), BuildFailure> {
+    run_keeping(options, &options.output_dir(), true)
+}
+
+fn run_keeping(
+    options: &BuildOptions,
+    target: &Path,
+    publish: bool,
+) -> Result<(BuildReport, Prepared), BuildFailure> {
+    let mut diagnostics = Diagnostics::new();
+    let mut timer = Timer::new();
+    let root = &options.root;
+
+    // Load and derive. The browser is looked for before anything is written: without it nothing
+    // changes.
+    let wants_pdf = options.pdf.is_some() && publish;
+    let Some(prepared) = prepare(options, wants_pdf, &mut diagnostics) else {
         return Err(fail(diagnostics));
     };
     // With load errors the site is still rendered (then thrown away) so that problems in other
     // files — broken links, template errors — are reported in the same run.
     let load_failed = diagnostics.has_errors();
-    // The browser is looked for before anything is written: without it nothing changes.
-    let pdf = match options.pdf.filter(|_| publish && !load_failed) {
+    let pdf = match options.pdf.filter(|_| wants_pdf && !load_failed) {
         Some(pdf_options) => {
-            match poster::pdf::find_chromium(root, site.config.affiches.chromium.as_deref()) {
+            match poster::pdf::find_chromium(
+                root,
+                prepared.site.config.affiches.chromium.as_deref(),
+            ) {
                 Ok(chromium) => Some((chromium, pdf_options)),
                 Err(d) => {
                     diagnostics.push(d);
@@ -138,16 +190,14 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         }
         None => None,
     };
-    timer.lap("load");
-
-    // Derive.
-    let shared = derive::shared(&site);
-    diagnostics.extend(derive::legal_warnings(&shared));
-    let figures = crate::observatory::figures::Figures::compute(&site.observatory);
-    render::install_globals(&mut templates, &site, &shared);
-    render::observatory::install_globals(&mut templates, &site.observatory, &figures);
-    poster::install_globals(&mut templates, pdf.is_some());
-    timer.lap("derive");
+    timer.lap("load+derive");
+    let Prepared {
+        site,
+        templates,
+        shared,
+        figures,
+    } = &prepared;
+    let (site, templates, shared, figures) = (site, templates, shared, figures);
 
     // Render, straight into the staging folder.
     let output = match Output::new(target) {
@@ -164,8 +214,8 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         }
     };
     let shortcodes =
-        crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, &figures);
-    let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
+        crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, figures);
+    let ctx = RenderContext::new(site, shared, templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
     // Each residence job renders its page and, from the same figures and chart, its poster.
     let poster_entries: std::sync::Mutex<Vec<poster::PosterIndexEntry<'_>>> = Default::default();
@@ -206,7 +256,7 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     };
     let (contract, observatory) = rayon::join(
         || render::contract_pages(&ctx),
-        || render::observatory::render(&ctx, &figures, Some(&residence_poster)),
+        || render::observatory::render(&ctx, figures, Some(&residence_poster)),
     );
     stats.pages += contract + observatory.pages;
     stats.charts +=
@@ -256,10 +306,11 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         // `check` also proves the rendered site holds together: links, anchors, no root-relative URL.
         diagnostics.extend(crate::linkcheck::check_dir(
             output.staging_dir(),
-            &source_files(&site),
+            &source_files(site),
         ));
         timer.lap("links");
     }
+    drop(ctx);
     diagnostics.sort();
     if diagnostics.has_errors() {
         output.abandon();
@@ -275,12 +326,13 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         output.abandon();
     }
     timer.lap("write");
-    Ok(BuildReport {
+    let report = BuildReport {
         stats,
         files,
         bytes,
         timings: timer.timings,
         diagnostics,
         output: target.to_path_buf(),
-    })
+    };
+    Ok((report, prepared))
 }

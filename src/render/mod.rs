@@ -166,6 +166,33 @@ enum ContractJob<'a> {
     NotFound,
 }
 
+/// One contract page, named for an incremental re-render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContractPage {
+    Home,
+    ContractIndex,
+    /// Index into `content.themes`.
+    Theme(usize),
+    /// Index into `content.pages`.
+    Page(usize),
+}
+
+/// Renders just one contract page (after an edit to its Markdown body).
+pub fn contract_page(ctx: &RenderContext<'_>, page: ContractPage) -> bool {
+    let content = &ctx.site.content;
+    let job = match page {
+        ContractPage::Home => ContractJob::Home,
+        ContractPage::ContractIndex => ContractJob::ContractIndex,
+        ContractPage::Theme(i) if i < content.themes.len() => ContractJob::Theme(i),
+        ContractPage::Page(i) if i < content.pages.len() => match content.pages[i].kind {
+            crate::content::PageKind::Home => ContractJob::Home,
+            _ => ContractJob::Page(&content.pages[i]),
+        },
+        _ => return false,
+    };
+    render_contract_job(ctx, &job)
+}
+
 /// Renders the home page, the contract, free pages and the 404 page.
 pub fn contract_pages(ctx: &RenderContext<'_>) -> usize {
     let content = &ctx.site.content;
