@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// Also prints every poster to PDF with headless Chromium (`ensemble build --pdf`).
     pub pdf: Option<crate::poster::pdf::PdfOptions>,
+    /// Shows a progress line on a terminal during long steps.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -219,7 +221,14 @@ fn run_keeping(
     let mut stats = RenderStats::default();
     // Each residence job renders its page and, from the same figures and chart, its poster.
     let poster_entries: std::sync::Mutex<Vec<poster::PosterIndexEntry<'_>>> = Default::default();
+    let progress = crate::progress::Progress::start(
+        "résidences",
+        site.observatory.residences.len(),
+        options.progress,
+    );
     let residence_poster = |job: &render::observatory::ResidenceJob<'_>| -> usize {
+        progress.inc();
+
         let r = &site.observatory.residences[job.index];
         let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.evolution.as_ref())
         else {
@@ -261,7 +270,9 @@ fn run_keeping(
     stats.pages += contract + observatory.pages;
     stats.charts +=
         observatory.charts + shortcodes.charts.load(std::sync::atomic::Ordering::Relaxed);
+    drop(progress);
     let mut entries = poster_entries.into_inner().unwrap_or_default();
+
     // Jobs finish in any order; the index lists residences as residences.yaml does.
     let order: std::collections::HashMap<&str, usize> = site
         .observatory
