@@ -48,7 +48,15 @@ impl State {
 }
 
 /// Runs until interrupted. Errors are French sentences for the terminal.
-pub fn serve(options: ServeOptions) -> Result<(), String> {
+pub fn serve(mut options: ServeOptions) -> Result<(), String> {
+    // File events carry absolute paths; an absolute root lets them be matched to pages.
+    options.build.root = options.build.root.canonicalize().map_err(|e| {
+        format!(
+            "dossier du site {} introuvable : {e}",
+            options.build.root.display()
+        )
+    })?;
+
     let output_dir = options.build.output_dir();
     let state = Arc::new(Mutex::new(State::default()));
     let mut kept: Kept = None;
