@@ -126,7 +126,7 @@ fn content_change_shows_within_a_second_and_errors_reach_the_browser() {
     std::thread::sleep(Duration::from_millis(300));
     f.write(
         "content/geste.md",
-        "---\ntitre: Le geste commercial\nmenu: true\n---\n\nTexte modifié en direct.\n",
+        "---\ntitre: Le geste commercial\nmenu: true\nordre: 1\n---\n\nTexte modifié en direct.\n",
     );
     let took = wait_for(
         &s,
