@@ -4,7 +4,11 @@
 mod common;
 
 fn count_dirs(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.path().join("index.html").is_file()).count()
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("index.html").is_file())
+        .count()
 }
 
 #[test]
@@ -17,11 +21,21 @@ fn example_site_meets_its_acceptance_criteria() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 
     // Contract: seven themes, sitemap, robots, 404.
     assert_eq!(count_dirs(&out.join("engagements")), 7);
-    for f in ["sitemap.xml", "robots.txt", "404.html", "mentions-legales/index.html", "accessibilite/index.html"] {
+    for f in [
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "mentions-legales/index.html",
+        "accessibilite/index.html",
+    ] {
         assert!(out.join(f).is_file(), "{f}");
     }
     // Observatory: residences, communes, exports, a chart on the charges theme page.
@@ -31,19 +45,40 @@ fn example_site_meets_its_acceptance_criteria() {
     assert!(communes >= 5, "{communes} commune pages");
     let csv = std::fs::read(out.join("donnees/charges.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "CSV has a BOM");
-    assert!(String::from_utf8_lossy(&csv).lines().next().unwrap().contains(';'));
+    assert!(String::from_utf8_lossy(&csv)
+        .lines()
+        .next()
+        .unwrap()
+        .contains(';'));
     assert!(out.join("donnees/charges.json").is_file());
-    let charges_theme = std::fs::read_to_string(out.join("engagements/maitrise-des-charges/index.html")).unwrap();
-    assert!(charges_theme.contains("<svg") && charges_theme.contains("role=\"img\""), "chart embedded");
+    let charges_theme =
+        std::fs::read_to_string(out.join("engagements/maitrise-des-charges/index.html")).unwrap();
+    assert!(
+        charges_theme.contains("<svg") && charges_theme.contains("role=\"img\""),
+        "chart embedded"
+    );
     for entry in std::fs::read_dir(out.join("residences")).unwrap().flatten() {
         let page = entry.path().join("index.html");
         if !page.is_file() || entry.file_name() == "index.html" {
             continue;
         }
         let html = std::fs::read_to_string(&page).unwrap();
-        assert!(html.contains("<table"), "{} has a data table", page.display());
-        assert!(html.contains("\u{A0}€"), "{} has French amounts", page.display());
-        assert_eq!(html.matches("<svg").count(), html.matches("<title").count() - 1, "{}: every chart has a <title>", page.display());
+        assert!(
+            html.contains("<table"),
+            "{} has a data table",
+            page.display()
+        );
+        assert!(
+            html.contains("\u{A0}€"),
+            "{} has French amounts",
+            page.display()
+        );
+        assert_eq!(
+            html.matches("<svg").count(),
+            html.matches("<title").count() - 1,
+            "{}: every chart has a <title>",
+            page.display()
+        );
     }
     // Posters: one per residence, the contract poster, the synthesis, each with a QR code.
     assert_eq!(count_dirs(&out.join("affiches")), residences + 2);
@@ -59,5 +94,13 @@ fn example_site_meets_its_acceptance_criteria() {
     }
     // Relative links only, and all of them resolve.
     let problems = ensemble::linkcheck::check_dir(&out, &Default::default());
-    assert!(problems.is_empty(), "{:#?}", problems.iter().take(5).map(|d| d.to_string()).collect::<Vec<_>>());
+    assert!(
+        problems.is_empty(),
+        "{:#?}",
+        problems
+            .iter()
+            .take(5)
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    );
 }

@@ -48,7 +48,11 @@ fn start(f: &Fixture) -> Server {
         assert!(Instant::now() < deadline, "server did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child, address, log }
+    Server {
+        child,
+        address,
+        log,
+    }
 }
 
 fn get(s: &Server, path: &str) -> (u16, String) {
@@ -148,7 +152,10 @@ fn content_change_shows_within_a_second_and_errors_reach_the_browser() {
     assert!(saw_reload, "browser told to reload");
     // A body edit re-renders only its page (regression: a relative root made every edit a full build).
     let printed = std::fs::read_to_string(&s.log).unwrap();
-    assert!(printed.contains("Page mise à jour") && printed.contains("geste/index.html"), "{printed}");
+    assert!(
+        printed.contains("Page mise à jour") && printed.contains("geste/index.html"),
+        "{printed}"
+    );
 
     // Break the build: the error is pushed and the last good page is still served.
     f.write("content/geste.md", "---\ntitre: \"cassé\nmenu: true\n---\n");
