@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// Also prints every poster to PDF with headless Chromium (`ensemble build --pdf`).
     pub pdf: Option<crate::poster::pdf::PdfOptions>,
+    /// Shows a progress line on a terminal during long steps.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -109,26 +111,78 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     result
 }
 
-fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildReport, BuildFailure> {
-    let mut diagnostics = Diagnostics::new();
-    let mut timer = Timer::new();
+/// A site loaded, checked and derived, with its templates ready: everything rendering reads.
+/// `serve` keeps one between rebuilds so that an edit to one page re-renders only that page.
+pub struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub shared: derive::Shared,
+    pub figures: crate::observatory::figures::Figures,
+}
 
-    // Load.
+/// Load and derive stages. `None` when the site cannot be rendered at all (no config, no
+/// templates); otherwise load errors are in `diagnostics` and rendering may still go on to find
+/// more problems.
+pub fn prepare(
+    options: &BuildOptions,
+    with_pdf: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Prepared> {
     let root = &options.root;
-    let site = Site::load(root, &options.load, &mut diagnostics);
+    let site = Site::load(root, &options.load, diagnostics);
     let templates = site
         .as_ref()
-        .and_then(|s| Templates::load(root, &s.config.theme, &mut diagnostics));
+        .and_then(|s| Templates::load(root, &s.config.theme, diagnostics));
     let (Some(site), Some(mut templates)) = (site, templates) else {
+        return None;
+    };
+    let shared = derive::shared(&site);
+    diagnostics.extend(derive::legal_warnings(&shared));
+    let figures = crate::observatory::figures::Figures::compute(&site.observatory);
+    render::install_globals(&mut templates, &site, &shared);
+    render::observatory::install_globals(&mut templates, &site.observatory, &figures);
+    poster::install_globals(&mut templates, with_pdf);
+    Some(Prepared {
+        site,
+        templates,
+        shared,
+        figures,
+    })
+}
+
+fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildReport, BuildFailure> {
+    run_keeping(options, target, publish).map(|(report, _)| report)
+}
+
+/// Builds like [`build`] and also hands back the prepared site, for incremental rebuilds.
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Prepared), BuildFailure> {
+    run_keeping(options, &options.output_dir(), true)
+}
+
+fn run_keeping(
+    options: &BuildOptions,
+    target: &Path,
+    publish: bool,
+) -> Result<(BuildReport, Prepared), BuildFailure> {
+    let mut diagnostics = Diagnostics::new();
+    let mut timer = Timer::new();
+    let root = &options.root;
+
+    // Load and derive. The browser is looked for before anything is written: without it nothing
+    // changes.
+    let wants_pdf = options.pdf.is_some() && publish;
+    let Some(prepared) = prepare(options, wants_pdf, &mut diagnostics) else {
         return Err(fail(diagnostics));
     };
     // With load errors the site is still rendered (then thrown away) so that problems in other
     // files — broken links, template errors — are reported in the same run.
     let load_failed = diagnostics.has_errors();
-    // The browser is looked for before anything is written: without it nothing changes.
-    let pdf = match options.pdf.filter(|_| publish && !load_failed) {
+    let pdf = match options.pdf.filter(|_| wants_pdf && !load_failed) {
         Some(pdf_options) => {
-            match poster::pdf::find_chromium(root, site.config.affiches.chromium.as_deref()) {
+            match poster::pdf::find_chromium(
+                root,
+                prepared.site.config.affiches.chromium.as_deref(),
+            ) {
                 Ok(chromium) => Some((chromium, pdf_options)),
                 Err(d) => {
                     diagnostics.push(d);
@@ -138,16 +192,14 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         }
         None => None,
     };
-    timer.lap("load");
-
-    // Derive.
-    let shared = derive::shared(&site);
-    diagnostics.extend(derive::legal_warnings(&shared));
-    let figures = crate::observatory::figures::Figures::compute(&site.observatory);
-    render::install_globals(&mut templates, &site, &shared);
-    render::observatory::install_globals(&mut templates, &site.observatory, &figures);
-    poster::install_globals(&mut templates, pdf.is_some());
-    timer.lap("derive");
+    timer.lap("load+derive");
+    let Prepared {
+        site,
+        templates,
+        shared,
+        figures,
+    } = &prepared;
+    let (site, templates, shared, figures) = (site, templates, shared, figures);
 
     // Render, straight into the staging folder.
     let output = match Output::new(target) {
@@ -164,12 +216,19 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         }
     };
     let shortcodes =
-        crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, &figures);
-    let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
+        crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, figures);
+    let ctx = RenderContext::new(site, shared, templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
     // Each residence job renders its page and, from the same figures and series, its poster.
     let poster_entries: std::sync::Mutex<Vec<poster::PosterIndexEntry<'_>>> = Default::default();
+    let progress = crate::progress::Progress::start(
+        "résidences",
+        site.observatory.residences.len(),
+        options.progress,
+    );
     let residence_poster = |job: &render::observatory::ResidenceJob<'_>| -> usize {
+        progress.inc();
+
         let r = &site.observatory.residences[job.index];
         let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.poster.as_ref()) else {
             return 0;
@@ -205,12 +264,14 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
     };
     let (contract, observatory) = rayon::join(
         || render::contract_pages(&ctx),
-        || render::observatory::render(&ctx, &figures, Some(&residence_poster)),
+        || render::observatory::render(&ctx, figures, Some(&residence_poster)),
     );
     stats.pages += contract + observatory.pages;
     stats.charts +=
         observatory.charts + shortcodes.charts.load(std::sync::atomic::Ordering::Relaxed);
+    drop(progress);
     let mut entries = poster_entries.into_inner().unwrap_or_default();
+
     // Jobs finish in any order; the index lists residences as residences.yaml does.
     let order: std::collections::HashMap<&str, usize> = site
         .observatory
@@ -255,10 +316,11 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         // `check` also proves the rendered site holds together: links, anchors, no root-relative URL.
         diagnostics.extend(crate::linkcheck::check_dir(
             output.staging_dir(),
-            &source_files(&site),
+            &source_files(site),
         ));
         timer.lap("links");
     }
+    drop(ctx);
     diagnostics.sort();
     if diagnostics.has_errors() {
         output.abandon();
@@ -274,12 +336,13 @@ fn run(options: &BuildOptions, target: &Path, publish: bool) -> Result<BuildRepo
         output.abandon();
     }
     timer.lap("write");
-    Ok(BuildReport {
+    let report = BuildReport {
         stats,
         files,
         bytes,
         timings: timer.timings,
         diagnostics,
         output: target.to_path_buf(),
-    })
+    };
+    Ok((report, prepared))
 }

@@ -120,7 +120,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     progress: !cli.quiet && std::io::stderr().is_terminal(),
                     ..Default::default()
                 }),
+                progress: !cli.quiet,
             };
+
             match build::build(&options) {
                 Ok(report) => {
                     print_report(
@@ -158,6 +160,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     base_url: None,
                 },
                 pdf: None,
+                progress: false,
             };
 
             let options = crate::serve::ServeOptions {
@@ -194,6 +197,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     base_url: None,
                 },
                 pdf: None,
+                progress: !cli.quiet,
             };
             match build::check(&options) {
                 Ok(report) => {

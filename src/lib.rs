@@ -19,6 +19,8 @@ pub mod markdown;
 pub mod observatory;
 pub mod output;
 pub mod poster;
+pub mod progress;
+pub mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

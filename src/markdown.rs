@@ -133,6 +133,7 @@ pub fn render(
                     id,
                 })
             }
+            // Images are links to files: same rules for `@/`, root-relative paths and schemes.
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,

@@ -48,10 +48,19 @@ impl State {
 }
 
 /// Runs until interrupted. Errors are French sentences for the terminal.
-pub fn serve(options: ServeOptions) -> Result<(), String> {
+pub fn serve(mut options: ServeOptions) -> Result<(), String> {
+    // File events carry absolute paths; an absolute root lets them be matched to pages.
+    options.build.root = options.build.root.canonicalize().map_err(|e| {
+        format!(
+            "dossier du site {} introuvable : {e}",
+            options.build.root.display()
+        )
+    })?;
+
     let output_dir = options.build.output_dir();
     let state = Arc::new(Mutex::new(State::default()));
-    let first = rebuild(&options.build, &state, options.quiet);
+    let mut kept: Kept = None;
+    let first = rebuild(&options.build, &state, options.quiet, &mut kept);
     if first.is_none() && !output_dir.is_dir() {
         // Nothing was ever built: serve an empty folder so the overlay can show the errors.
         std::fs::create_dir_all(&output_dir)
@@ -70,7 +79,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
 
-    spawn_watcher(&options, Arc::clone(&state))?;
+    spawn_watcher(&options, Arc::clone(&state), kept)?;
 
     let output_dir = Arc::new(output_dir);
     for request in server.incoming_requests() {
@@ -81,14 +90,22 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds once; returns the time taken on success. Updates the state and tells the browsers.
-fn rebuild(options: &BuildOptions, state: &Arc<Mutex<State>>, quiet: bool) -> Option<Duration> {
+/// The site kept between rebuilds, so that a body edit re-renders one page.
+type Kept = Option<crate::build::Prepared>;
+
+/// Full build; keeps the prepared site on success. Updates the state and tells the browsers.
+fn rebuild(
+    options: &BuildOptions,
+    state: &Arc<Mutex<State>>,
+    quiet: bool,
+    kept: &mut Kept,
+) -> Option<Duration> {
     let started = Instant::now();
-    let result = build::build(options);
+    let result = build::build_keeping(options);
     let elapsed = started.elapsed();
-    let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
     match result {
-        Ok(report) => {
+        Ok((report, prepared)) => {
+            *kept = Some(prepared);
             if !quiet {
                 println!(
                     "Reconstruit en {} ms ({} pages).",
@@ -96,19 +113,59 @@ fn rebuild(options: &BuildOptions, state: &Arc<Mutex<State>>, quiet: bool) -> Op
                     report.stats.pages
                 );
             }
-            st.last_error = None;
-            st.broadcast(Notice::Reload);
+            succeeded(state);
             Some(elapsed)
         }
         Err(failure) => {
-            failure.diagnostics.print(true);
-            eprintln!("Échec de la construction : le dernier site valide reste servi.");
-            let text = plain(&failure.diagnostics);
-            st.last_error = Some(text.clone());
-            st.broadcast(Notice::Failed(text));
+            *kept = None;
+            failed(state, &failure.diagnostics);
             None
         }
     }
+}
+
+/// Re-renders only the pages whose Markdown body changed, or falls back to a full build.
+fn update(
+    options: &BuildOptions,
+    state: &Arc<Mutex<State>>,
+    quiet: bool,
+    kept: &mut Kept,
+    changed: &[PathBuf],
+) {
+    let started = Instant::now();
+    if let Some(prepared) = kept.as_mut() {
+        match crate::rebuild::apply(prepared, options, changed) {
+            crate::rebuild::Outcome::Rendered(pages) => {
+                if !quiet {
+                    println!(
+                        "Page mise à jour en {} ms ({}).",
+                        started.elapsed().as_millis(),
+                        pages.join(", ")
+                    );
+                }
+                succeeded(state);
+                return;
+            }
+            crate::rebuild::Outcome::Failed(diagnostics) => return failed(state, &diagnostics),
+            crate::rebuild::Outcome::NeedsFullBuild => {}
+        }
+    }
+    rebuild(options, state, quiet, kept);
+}
+
+fn succeeded(state: &Arc<Mutex<State>>) {
+    let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+    st.last_error = None;
+    st.broadcast(Notice::Reload);
+}
+
+fn failed(state: &Arc<Mutex<State>>, diagnostics: &Diagnostics) {
+    diagnostics.print(true);
+    eprintln!("Échec de la construction : le dernier site valide reste servi.");
+    let text = plain(diagnostics);
+    let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+    st.last_error = Some(text.clone());
+    st.broadcast(Notice::Failed(text));
 }
 
 fn plain(diagnostics: &Diagnostics) -> String {
@@ -121,7 +178,11 @@ fn plain(diagnostics: &Diagnostics) -> String {
 
 /// Watches what a build reads and rebuilds after a short quiet period, so one save that touches
 /// several files triggers one build.
-fn spawn_watcher(options: &ServeOptions, state: Arc<Mutex<State>>) -> Result<(), String> {
+fn spawn_watcher(
+    options: &ServeOptions,
+    state: Arc<Mutex<State>>,
+    mut kept: Kept,
+) -> Result<(), String> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| format!("surveillance des fichiers impossible : {e}"))?;
@@ -142,17 +203,33 @@ fn spawn_watcher(options: &ServeOptions, state: Arc<Mutex<State>>) -> Result<(),
             if !is_relevant(&first) {
                 continue;
             }
+            let mut changed: Vec<PathBuf> = Vec::new();
+            collect_paths(&first, &mut changed);
             // Let a burst of events (editors write, rename, chmod) settle.
             let deadline = Instant::now() + Duration::from_millis(40);
             while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-                if rx.recv_timeout(left).is_err() {
-                    break;
+                match rx.recv_timeout(left) {
+                    Ok(event) => collect_paths(&event, &mut changed),
+                    Err(_) => break,
                 }
             }
-            rebuild(&build_options, &state, quiet);
+            changed.sort();
+            changed.dedup();
+            update(&build_options, &state, quiet, &mut kept, &changed);
         }
     });
     Ok(())
+}
+
+fn collect_paths(event: &notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
+    if let Ok(e) = event {
+        if matches!(e.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        // Editors often save by renaming a new file over the old one: a path that still exists is
+        // an edit; one that no longer does makes the incremental step ask for a full build.
+        into.extend(e.paths.iter().filter(|p| !is_editor_temp(p)).cloned());
+    }
 }
 
 fn is_relevant(event: &notify::Result<notify::Event>) -> bool {

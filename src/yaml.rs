@@ -31,7 +31,13 @@ fn to_diagnostic(error: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
     };
     let (message, hint) = translate_with_path(raw);
     let mut d = Diagnostic::error(origin.file, message);
-    if let Some(loc) = error.location() {
+    let duplicate = raw
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next());
+    if let Some(line) = duplicate.and_then(|key| second_key_line(text_of(origin), key)) {
+        // serde points at the mapping; the author needs the second occurrence.
+        d = d.at(line + origin.line_offset, Some(1));
+    } else if let Some(loc) = error.location() {
         let noticed = loc.line();
         match first_broken_line(text_of(origin), noticed) {
             // An unclosed quote or bracket is only noticed lines later: point where it starts.
@@ -50,6 +56,15 @@ fn to_diagnostic(error: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
     }
     if let Some(hint) = hint {
         d = d.hint(hint);
+    }
+    // In front matter, authors may count from the opening `---`: say both.
+    if let (Some(line), true) = (d.line, origin.line_offset > 0) {
+        if line > origin.line_offset {
+            d.message.push_str(&format!(
+                " (ligne {} de l’en-tête)",
+                line - origin.line_offset
+            ));
+        }
     }
     d.with_source(origin.file_text)
 }
@@ -76,6 +91,26 @@ fn text_of<'a>(origin: Origin<'a>) -> &'a str {
         .map(|(at, _)| at)
         .unwrap_or(rest.len());
     &rest[..end]
+}
+
+/// Line (1-based, in `text`) of the second `key:` at the indentation of the first one.
+fn second_key_line(text: &str, key: &str) -> Option<usize> {
+    let mut indent = None;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let here = line.len() - trimmed.len();
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'));
+        if is_key {
+            match indent {
+                None => indent = Some(here),
+                Some(first) if first == here => return Some(i + 1),
+                Some(_) => {}
+            }
+        }
+    }
+    None
 }
 
 /// For a syntax error noticed at line `noticed`, the first line `k` such that the text cut after
@@ -165,8 +200,27 @@ fn translate(raw: &str) -> (String, Option<String>) {
             Some("chaque clé ne doit apparaître qu'une fois dans un même bloc.".into()),
         );
     }
+    let scanner = [
+        ("did not find expected key", "clé attendue introuvable : une ligne est mal indentée, ou un guillemet n'est pas fermé"),
+        ("mapping values are not allowed in this context", "deux-points inattendu : si la valeur contient « : », mettez-la entre guillemets"),
+        ("could not find expected ':'", "deux-points attendu après la clé"),
+        ("found unexpected end of stream", "fin du texte inattendue : un guillemet ou un crochet n'est pas fermé"),
+        ("found character that cannot start any token", "caractère interdit en début de valeur (tabulation, @ ou `) : mettez la valeur entre guillemets"),
+        ("did not find expected ',' or ']'", "liste entre crochets mal fermée : virgule ou « ] » attendu"),
+        ("did not find expected ',' or '}'", "bloc entre accolades mal fermé : virgule ou « } » attendu"),
+        ("did not find expected node content", "valeur attendue introuvable"),
+        ("found a tab character", "tabulation trouvée : l'indentation se fait avec des espaces"),
+        ("block sequence entries are not allowed in this context", "élément de liste « - » mal placé : vérifiez l'indentation"),
+    ];
+    if let Some((_, fr)) = scanner.iter().find(|(en, _)| raw.contains(en)) {
+        return (
+            format!("YAML invalide : {fr}"),
+            Some("vérifiez l'indentation (des espaces, pas de tabulations), les deux-points après chaque clé et les guillemets fermés.".into()),
+        );
+    }
     (
         format!("YAML invalide : {raw}"),
+
         Some("vérifiez l'indentation (des espaces, pas de tabulations), les deux-points après chaque clé et les guillemets fermés.".into()),
     )
 }

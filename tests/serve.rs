@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     address: SocketAddr,
+    /// What the server printed (its terminal output).
+    log: std::path::PathBuf,
 }
 
 impl Drop for Server {
@@ -31,11 +33,12 @@ fn free_port() -> u16 {
 
 fn start(f: &Fixture) -> Server {
     let port = free_port();
+    let log = f.path("serve.log");
     let child = Command::new(env!("CARGO_BIN_EXE_ensemble"))
         .args(["serve", "--port", &port.to_string()])
         .current_dir(f.root())
         .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
+        .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -45,7 +48,11 @@ fn start(f: &Fixture) -> Server {
         assert!(Instant::now() < deadline, "server did not start");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child, address }
+    Server {
+        child,
+        address,
+        log,
+    }
 }
 
 fn get(s: &Server, path: &str) -> (u16, String) {
@@ -123,7 +130,7 @@ fn content_change_shows_within_a_second_and_errors_reach_the_browser() {
     std::thread::sleep(Duration::from_millis(300));
     f.write(
         "content/geste.md",
-        "---\ntitre: Le geste commercial\nmenu: true\n---\n\nTexte modifié en direct.\n",
+        "---\ntitre: Le geste commercial\nmenu: true\nordre: 1\n---\n\nTexte modifié en direct.\n",
     );
     let took = wait_for(
         &s,
@@ -143,6 +150,12 @@ fn content_change_shows_within_a_second_and_errors_reach_the_browser() {
         line.clear();
     }
     assert!(saw_reload, "browser told to reload");
+    // A body edit re-renders only its page (regression: a relative root made every edit a full build).
+    let printed = std::fs::read_to_string(&s.log).unwrap();
+    assert!(
+        printed.contains("Page mise à jour") && printed.contains("geste/index.html"),
+        "{printed}"
+    );
 
     // Break the build: the error is pushed and the last good page is still served.
     f.write("content/geste.md", "---\ntitre: \"cassé\nmenu: true\n---\n");

@@ -7,7 +7,7 @@
 //! - `donnees/residences.csv`: one row per residence, same conventions.
 //! - `donnees/charges.json`: the same data as one JSON document (numbers with a decimal point).
 //!
-//! Columns and keys are documented in `docs/observatoire.md`. Files are streamed to disk.
+//! Columns and keys are documented in the README (section « Observatoire des charges »). Files are streamed to disk.
 
 use super::Observatory;
 use serde::Serialize;

@@ -5,10 +5,11 @@
 //! rounding on floats (no `exp`, `ln` or trigonometry, whose last bits differ between platforms'
 //! maths libraries), so a seed gives the same bytes everywhere.
 //!
-//! Magnitudes follow `shared/domain.md`: about 27–30 € per m² per year across the stock, heating a
-//! third of it where it is collective, water about a fifth, the 2022–2023 energy shock with
-//! provisions that lag behind it, no heating line where heating is individual and no lift line
-//! without a lift, and a few one-off events explained by a note.
+//! Magnitudes follow `shared/domain.md`: about 27–28 € per m² per year across the stock in 2017
+//! (150 € a month for 65 m²) and 30 € in 2020, heating about a third where it is collective
+//! (those residences pay more, the others less), water about a fifth, the 2022–2023 energy shock
+//! (heating up by about half) with provisions that lag behind it, no heating line where heating
+//! is individual and no lift line without a lift, and a few one-off events explained by a note.
 
 use crate::markdown::slugify;
 use std::fmt::Write as _;
@@ -206,47 +207,67 @@ const STREETS: &[&str] = &[
 ];
 
 /// Built-in categories in file order, with their 2016 cost in € per m² per year where present.
+/// With `yearly_rate` they give about 27–28 € across the stock in 2016–2017 and 30 € in 2020:
+/// about 31 € where heating is collective (heating about 35 % of it) and 22 € where it is
+/// individual; water a little more than a fifth, taxes a ninth, cleaning (PCI and PER) a fifth.
 const BASE_PER_M2: [(&str, f64); 10] = [
-    ("CHC", 16.5),
-    ("EAU", 6.0),
-    ("IND", 1.7),
-    ("ASC", 1.5),
-    ("PCI", 2.6),
-    ("PER", 3.1),
-    ("TAX", 2.2),
-    ("HYG", 0.7),
-    ("EXT", 0.9),
-    ("EQD", 0.6),
+    ("CHC", 11.4),
+    ("EAU", 6.5),
+    ("IND", 2.4),
+    ("ASC", 1.8),
+    ("PCI", 3.1),
+    ("PER", 3.4),
+    ("TAX", 3.0),
+    ("HYG", 0.9),
+    ("EXT", 1.1),
+    ("EQD", 1.1),
 ];
 
-/// Yearly change of prices by category family, in percent; other years use `DEFAULT_RATE`.
+/// Yearly change of prices by category, in percent.
 fn yearly_rate(code: &str, year: i32) -> f64 {
-    let energy = matches!(code, "CHC");
-    match (energy, year) {
-        (true, 2017) => 1.0,
-        (true, 2018) => 3.0,
-        (true, 2019) => 2.0,
-        (true, 2020) => -1.0,
-        (true, 2021) => 6.0,
-        (true, 2022) => 22.0,
-        (true, 2023) => 28.0,
-        (true, 2024) => -4.0,
-        (true, 2025) => -2.0,
-        (false, 2022) => 5.0,
-        (false, 2023) => 6.0,
-        (false, 2024) => 3.0,
+    match (code, year) {
+        ("CHC", 2017) => 1.0,
+        ("CHC", 2018) => 4.0,
+        ("CHC", 2019) => 2.0,
+        ("CHC", 2020) => 0.0,
+        ("CHC", 2021) => 5.0,
+        // The energy shock: heating up by about half over 2022–2023 despite the price caps,
+        // then easing a little.
+        ("CHC", 2022) => 18.0,
+        ("CHC", 2023) => 25.0,
+        ("CHC", 2024) => -5.0,
+        ("CHC", 2025) => -3.0,
+        (_, 2018) => 2.5,
+        // 2020: water used at home during the lockdowns, the household-waste tax (TEOM from
+        // 2,16 to 2,40 € per m²), more cleaning and disinfection of the common areas.
+        ("EAU", 2020) => 5.0,
+        ("TAX", 2020) => 11.0,
+        ("PCI", 2020) => 8.0,
+        ("PER", 2020) => 6.0,
+        ("HYG", 2020) => 10.0,
+        (_, 2021) => 1.5,
+        // Electricity of the common areas (price caps +4 % in 2022, +15 % in 2023), and inflation.
+        ("PCI", 2022) => 6.0,
+        (_, 2022) => 4.0,
+        ("PCI", 2023) => 10.0,
+        ("ASC", 2023) => 6.0,
+        (_, 2023) => 5.0,
+        (_, 2024) => 2.5,
         _ => 2.0,
     }
 }
 
-/// How much landlords raised provisions ahead of each year, in percent: they followed prices
-/// only partly during the energy shock, so tenants owed a complement in 2022–2023.
+/// How much landlords raised provisions ahead of each year, in percent of the previous year's
+/// actual cost: heating provisions lagged behind prices in 2022, so tenants owed a complement,
+/// then rose sharply for 2023 (mostly 25 to 55 € more per flat and per month than in 2021) and
+/// were slightly above the cost in 2024–2025.
 fn provision_rate(code: &str, year: i32) -> f64 {
     match (code, year) {
-        ("CHC", 2022) => 12.0,
-        ("CHC", 2023) => 25.0,
-        ("CHC", 2024) => 5.0,
-        (_, 2023) => 4.0,
+        ("CHC", 2022) => 4.0,
+        ("CHC", 2023) => 30.0,
+        ("CHC", 2024) => 2.0,
+        ("CHC", 2025) => 0.0,
+        (_, 2023) => 5.0,
         _ => 2.0,
     }
 }
@@ -629,6 +650,15 @@ fn draft(
         // A lift costs per cabin: small buildings pay more per m².
         if *code == "ASC" && dwellings < 40 {
             level *= 1.6;
+        }
+        // Older buildings lose more heat.
+        if *code == "CHC" {
+            level *= match built {
+                ..=1974 => 1.1,
+                1975..=1989 => 1.0,
+                1990..=2004 => 0.9,
+                _ => 0.75,
+            };
         }
         base[k] = level * area;
     }

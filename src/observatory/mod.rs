@@ -1,6 +1,6 @@
 //! The charges observatory: residences, charge categories and yearly charges.
 //!
-//! Data lives in `content/observatoire/` (schema in `docs/observatoire.md`):
+//! Data lives in `content/observatoire/` (schema in the README (section « Observatoire des charges »)):
 //! `residences.yaml`, an optional `categories.yaml`, and one `charges/AAAA.yaml` per year.
 //! [`Observatory::load`] reads and validates it once; [`figures`] derives every number pages
 //! show; [`views`] turns them into page views and charts; [`export`] writes the open data.

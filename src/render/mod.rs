@@ -166,6 +166,33 @@ enum ContractJob<'a> {
     NotFound,
 }
 
+/// One contract page, named for an incremental re-render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContractPage {
+    Home,
+    ContractIndex,
+    /// Index into `content.themes`.
+    Theme(usize),
+    /// Index into `content.pages`.
+    Page(usize),
+}
+
+/// Renders just one contract page (after an edit to its Markdown body).
+pub fn contract_page(ctx: &RenderContext<'_>, page: ContractPage) -> bool {
+    let content = &ctx.site.content;
+    let job = match page {
+        ContractPage::Home => ContractJob::Home,
+        ContractPage::ContractIndex => ContractJob::ContractIndex,
+        ContractPage::Theme(i) if i < content.themes.len() => ContractJob::Theme(i),
+        ContractPage::Page(i) if i < content.pages.len() => match content.pages[i].kind {
+            crate::content::PageKind::Home => ContractJob::Home,
+            _ => ContractJob::Page(&content.pages[i]),
+        },
+        _ => return false,
+    };
+    render_contract_job(ctx, &job)
+}
+
 /// Renders the home page, the contract, free pages and the 404 page.
 pub fn contract_pages(ctx: &RenderContext<'_>) -> usize {
     let content = &ctx.site.content;
@@ -192,53 +219,27 @@ fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob<'_>) -> bool {
     let base = &ctx.shared.base_url;
     match job {
         ContractJob::Home => {
-            let path = "index.html";
-            let mut tctx = ctx.page_context(path);
             let home = content
                 .pages
                 .iter()
                 .find(|p| p.kind == crate::content::PageKind::Home);
-            let rendered = home.map(|p| ctx.markdown(&p.source, path));
-            let title = home
-                .map(|p| p.front.titre.as_str())
-                .unwrap_or(ctx.site.config.titre.as_str());
-            let view = PageView {
-                title,
-                description: home.and_then(|p| p.front.description.as_deref()),
-                path,
-                url: derive::absolute_url(base, path),
-                content: rendered.as_ref().map(|r| r.html.as_str()).unwrap_or(""),
-                headings: rendered
-                    .as_ref()
-                    .map(|r| r.headings.as_slice())
-                    .unwrap_or(&[]),
-                kind: "home",
-            };
-            tctx.insert("page", &view);
-            ctx.render_to("index.html", &tctx, path)
+            optional_page(
+                ctx,
+                home,
+                "index.html",
+                &ctx.site.config.titre,
+                "home",
+                "index.html",
+            )
         }
-        ContractJob::ContractIndex => {
-            let path = "engagements/index.html";
-            let mut tctx = ctx.page_context(path);
-            let intro = content.contract_intro.as_ref();
-            let rendered = intro.map(|p| ctx.markdown(&p.source, path));
-            let view = PageView {
-                title: intro
-                    .map(|p| p.front.titre.as_str())
-                    .unwrap_or("Le contrat, thème par thème"),
-                description: intro.and_then(|p| p.front.description.as_deref()),
-                path,
-                url: derive::absolute_url(base, path),
-                content: rendered.as_ref().map(|r| r.html.as_str()).unwrap_or(""),
-                headings: rendered
-                    .as_ref()
-                    .map(|r| r.headings.as_slice())
-                    .unwrap_or(&[]),
-                kind: "contract",
-            };
-            tctx.insert("page", &view);
-            ctx.render_to("contract.html", &tctx, path)
-        }
+        ContractJob::ContractIndex => optional_page(
+            ctx,
+            content.contract_intro.as_ref(),
+            "engagements/index.html",
+            "Le contrat, thème par thème",
+            "contract",
+            "contract.html",
+        ),
         ContractJob::Theme(i) => {
             let theme = &content.themes[*i];
             let view_theme = &ctx.shared.themes[*i];
@@ -314,6 +315,36 @@ fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob<'_>) -> bool {
             ctx.render_to("404.html", &tctx, path)
         }
     }
+}
+
+/// A page that exists with or without its Markdown file (home, contract index): the file, when
+/// present, gives the title, description and text.
+fn optional_page(
+    ctx: &RenderContext<'_>,
+    page: Option<&crate::content::Page>,
+    path: &str,
+    default_title: &str,
+    kind: &str,
+    template: &str,
+) -> bool {
+    let mut tctx = ctx.page_context(path);
+    let rendered = page.map(|p| ctx.markdown(&p.source, path));
+    let view = PageView {
+        title: page
+            .map(|p| p.front.titre.as_str())
+            .unwrap_or(default_title),
+        description: page.and_then(|p| p.front.description.as_deref()),
+        path,
+        url: derive::absolute_url(&ctx.shared.base_url, path),
+        content: rendered.as_ref().map(|r| r.html.as_str()).unwrap_or(""),
+        headings: rendered
+            .as_ref()
+            .map(|r| r.headings.as_slice())
+            .unwrap_or(&[]),
+        kind,
+    };
+    tctx.insert("page", &view);
+    ctx.render_to(template, &tctx, path)
 }
 
 /// `sitemap.xml` (absolute URLs from url_base, sorted) and `robots.txt`.

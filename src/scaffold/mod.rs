@@ -21,6 +21,14 @@ const FILES: &[(&str, &str)] = &[
         "content/accessibilite.md",
         include_str!("files/accessibilite.md"),
     ),
+    (
+        "content/observatoire/residences.yaml",
+        include_str!("files/residences.yaml"),
+    ),
+    (
+        "content/observatoire/charges/2025.yaml",
+        include_str!("files/charges-2025.yaml"),
+    ),
 ];
 
 /// Writes the scaffold into `dir`, which must be missing or empty. Returns the guide's text.
@@ -35,7 +43,7 @@ pub fn create(dir: &Path) -> Result<&'static str, String> {
             ));
         }
     }
-    for (rel, text) in FILES.iter().chain(crate::scaffold::observatory_files()) {
+    for (rel, text) in FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -47,13 +55,9 @@ pub fn create(dir: &Path) -> Result<&'static str, String> {
     Ok(GUIDE)
 }
 
-/// Data files of the observatory part of the scaffold (two residences, one year).
-fn observatory_files() -> &'static [(&'static str, &'static str)] {
-    &[]
-}
-
 pub const GUIDE: &str = "Par quoi commencer :
   1. content/site.yaml : le nom de votre organisme, son adresse, vos contacts, l'adresse du site.
   2. content/engagements/ : un fichier par thème du contrat ; copiez 01-accueil.md pour en ajouter un.
   3. content/mentions-legales.md et content/accessibilite.md : relisez-les, ils sont obligatoires.
+  4. content/observatoire/ : vos résidences, puis un fichier de charges par année.
 Puis lancez « ensemble serve » et ouvrez l'adresse affichée : chaque modification s'affiche aussitôt.";
