@@ -219,7 +219,7 @@ fn run_keeping(
         crate::observatory::shortcodes::ObservatoryShortcodes::new(&site.observatory, figures);
     let ctx = RenderContext::new(site, shared, templates, &shortcodes, &output);
     let mut stats = RenderStats::default();
-    // Each residence job renders its page and, from the same figures and chart, its poster.
+    // Each residence job renders its page and, from the same figures and series, its poster.
     let poster_entries: std::sync::Mutex<Vec<poster::PosterIndexEntry<'_>>> = Default::default();
     let progress = crate::progress::Progress::start(
         "résidences",
@@ -230,8 +230,7 @@ fn run_keeping(
         progress.inc();
 
         let r = &site.observatory.residences[job.index];
-        let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.evolution.as_ref())
-        else {
+        let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.poster.as_ref()) else {
             return 0;
         };
         let p = poster::ResidencePoster {
@@ -245,8 +244,8 @@ fn run_keeping(
             monthly_per_dwelling: latest.per_dwelling_month,
             change_percent: latest.change,
             per_m2_year: latest.per_m2,
-            chart_svg: &chart.svg,
-            chart_caption: "Charges par catégorie, en euros par logement et par mois",
+            chart_svg: chart,
+            chart_caption: "Charges en euros par logement et par mois",
             residence_page_path: &job.summary.path,
         };
         if !poster::render_residence_poster(&ctx, &p) {

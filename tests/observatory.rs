@@ -216,10 +216,17 @@ fn valid_data_builds_pages_charts_and_exports() {
     assert_eq!(json["annees"], serde_json::json!([2024, 2025]));
     read(root, "donnees/residences.csv");
 
-    // The residence poster reuses the page's chart, and the poster index lists it.
+    // The residence poster has the large-print variant of the page's chart, drawn from the
+    // same series in the same job, and the poster index lists it.
     let poster = read(root, "affiches/lille-tilleuls/index.html");
     assert!(poster.contains("role=\"img\""));
-    assert!(poster.contains("evolution-title"), "the page's chart");
+    assert!(
+        poster.contains("affiche-graphique-title"),
+        "the poster's chart"
+    );
+    assert!(poster.contains("class=\"chart chart-poster\""));
+    assert!(!poster.contains("evolution-title"), "not the page's chart");
+    assert!(read(root, "residences/lille-tilleuls/index.html").contains("evolution-title"));
     assert!(read(root, "affiches/index.html").contains("lille-tilleuls"));
     assert_eq!(report.stats.posters, 3 + 3, "{:?}", report.stats);
 }

@@ -272,8 +272,27 @@ fn residence_posters_fit_extreme_lengths_and_are_indexed_by_commune() {
         assert!(html.contains(&format!("<a href=\"../../residences/{slug}/index.html\">")));
         assert!(html.contains("Vos charges en 2025"));
         assert!(
-            html.contains("role=\"img\" aria-labelledby=\"ech-title ech-desc\""),
+            html.contains(
+                "role=\"img\" aria-labelledby=\"affiche-graphique-title affiche-graphique-desc\""
+            ),
             "chart"
+        );
+        // The large-print chart, printed at its viewBox size in points: no text under 18 pt
+        // on A3 (12,7 pt on A4).
+        assert!(html.contains("style=\"--chart-w: 460.0; --chart-h: 210.0\""));
+        let chart = &html[html
+            .find("class=\"chart chart-poster\"")
+            .expect("poster chart")..];
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        assert!(chart.contains(">2025</text>") && !chart.contains(">2020</text>"));
+        let sizes: Vec<f64> = chart
+            .split(" font-size=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect();
+        assert!(
+            !sizes.is_empty() && sizes.iter().all(|s| *s >= 18.0),
+            "{sizes:?}"
         );
         assert!(html.contains("Affiche publiée le 1er\u{A0}décembre\u{A0}2026."));
         // Ten contacts do not fit: the emergency one comes first, the others as room allows.

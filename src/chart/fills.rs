@@ -102,6 +102,11 @@ pub(super) fn assign(series: &[Series]) -> Vec<usize> {
 
 /// Writes `<defs>` with one `<pattern id="{id}-f{n}">` per distinct fill in `fills`.
 pub(super) fn write_defs(out: &mut String, id: &str, fills: &[usize]) {
+    write_defs_scaled(out, id, fills, 1.0);
+}
+
+/// [`write_defs`] with textures `scale` times larger (coarser hatching for print).
+pub(super) fn write_defs_scaled(out: &mut String, id: &str, fills: &[usize], scale: f64) {
     let mut done = [false; FILLS.len()];
     out.push_str("<defs>");
     for &f in fills {
@@ -115,12 +120,23 @@ pub(super) fn write_defs(out: &mut String, id: &str, fills: &[usize]) {
         out.push_str("-f");
         num(out, f as f64);
         out.push_str("\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"");
-        match fill.texture {
-            Texture::Diagonal | Texture::CrossHatch => {
-                out.push_str(" patternTransform=\"rotate(45)\"")
+        let rotate = match fill.texture {
+            Texture::Diagonal | Texture::CrossHatch => "rotate(45)",
+            Texture::AntiDiagonal => "rotate(-45)",
+            _ => "",
+        };
+        if scale != 1.0 || !rotate.is_empty() {
+            out.push_str(" patternTransform=\"");
+            if scale != 1.0 {
+                out.push_str("scale(");
+                num(out, scale);
+                out.push(')');
+                if !rotate.is_empty() {
+                    out.push(' ');
+                }
             }
-            Texture::AntiDiagonal => out.push_str(" patternTransform=\"rotate(-45)\""),
-            _ => {}
+            out.push_str(rotate);
+            out.push('"');
         }
         out.push_str("><rect width=\"8\" height=\"8\" fill=\"");
         out.push_str(fill.color);

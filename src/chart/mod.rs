@@ -14,6 +14,9 @@
 //!   ASCII letters, digits, `-` and `_`). Give each chart of a page its own id.
 //! - **Responsive.** A 640-unit-wide `viewBox`, `width="100%"` and no height: the page's CSS
 //!   sizes it, from a 320 px phone to print. Text is at least 14 units high.
+//! - **Large print.** [`poster_bars`] is the exception: a viewBox of the caller's printed size
+//!   in points ([`LargePrint`]), so that its font sizes are printed points; no text under
+//!   [`LargePrint::font`], few bars and segments, direct labels instead of a legend.
 //! - **Not by colour alone.** Each series has a colour from a colour-blind-safe scheme *and*
 //!   a texture (hatching, dots, grid, solid dark or light), a dark outline, and a legend
 //!   swatch; values are written on the bars when there is room. Charts read on a black and
@@ -47,6 +50,7 @@
 mod bars;
 mod fills;
 mod histogram;
+mod large_print;
 mod mark;
 mod position;
 mod svg;
@@ -56,6 +60,7 @@ mod tests;
 pub use bars::{grouped_bars, stacked_bars};
 pub use fills::CHARGE_CODES;
 pub use histogram::histogram;
+pub use large_print::{poster_bars, OTHERS};
 pub use position::position;
 
 use crate::typography::{format_euros_rounded, format_number, format_percent, NBSP};
@@ -141,6 +146,23 @@ pub struct Bars<'a> {
     pub y_title: &'a str,
     /// Title under the x labels (e.g. "Année"); empty for none.
     pub x_title: &'a str,
+}
+
+/// Size and limits of a chart printed on paper and read from a distance (see [`poster_bars`]).
+///
+/// Give the viewBox in printed points: a font size is then its printed size in points, and
+/// the chart must be printed exactly `width` points wide.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LargePrint {
+    /// Width and height of the viewBox.
+    pub width: f64,
+    pub height: f64,
+    /// Size of the smallest text (segment names, years); totals are 1.1 times as large, bold.
+    pub font: f64,
+    /// How many x labels are drawn: the last ones.
+    pub last: usize,
+    /// Most segments in a bar, "Autres" included.
+    pub max_series: usize,
 }
 
 /// Categories stacked in one bar per x label, with each bar's total above it

@@ -105,8 +105,21 @@ pub(super) fn num(out: &mut String, value: f64) {
 /// `role="img"` makes assistive technologies read the `<title>` and `<desc>` (through
 /// `aria-labelledby`) instead of the loose text inside the drawing.
 pub(super) fn open(out: &mut String, id: &str, kind: &str, height: f64, title: &str, desc: &str) {
+    open_sized(out, id, kind, (WIDTH, height), 16.0, title, desc);
+}
+
+/// [`open`] with a viewBox `width` × `height` and a default `font` size of its own.
+pub(super) fn open_sized(
+    out: &mut String,
+    id: &str,
+    kind: &str,
+    (width, height): (f64, f64),
+    font: f64,
+    title: &str,
+    desc: &str,
+) {
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
-    num(out, WIDTH);
+    num(out, width);
     out.push(' ');
     num(out, height);
     out.push_str(
@@ -117,7 +130,9 @@ pub(super) fn open(out: &mut String, id: &str, kind: &str, height: f64, title: &
     out.push_str(id);
     out.push_str("-desc\" class=\"chart chart-");
     out.push_str(kind);
-    out.push_str("\" font-family=\"system-ui, sans-serif\" font-size=\"16\" fill=\"");
+    out.push_str("\" font-family=\"system-ui, sans-serif\" font-size=\"");
+    num(out, font);
+    out.push_str("\" fill=\"");
     out.push_str(INK);
     out.push_str("\"><title id=\"");
     out.push_str(id);

@@ -498,6 +498,9 @@ pub struct ResidenceCharts {
     pub provisions: Option<Figure>,
     /// Every amount of the residence in euros, by category and year.
     pub amounts: Option<DataTable>,
+    /// The hall poster's chart: `evolution` in large print (the last years, the largest
+    /// categories, sized for [`crate::poster::RESIDENCE_CHART`]).
+    pub poster: Option<String>,
 }
 
 impl ResidenceCharts {
@@ -749,7 +752,10 @@ pub fn residence(
     }
 
     let (labels, sums, present) = residence_sums(obs, i);
-    charts.evolution = residence_evolution(obs, figures, i, "evolution");
+    if let Some((figure, poster)) = evolution_charts(obs, figures, i, "evolution", true) {
+        charts.evolution = Some(figure);
+        charts.poster = poster;
+    }
 
     // Provisions against actual, per dwelling and per year.
     let per_dwelling = |v: f64| v / r.dwellings.max(1) as f64;
@@ -891,6 +897,18 @@ pub fn residence_evolution(
     i: usize,
     id: &str,
 ) -> Option<Figure> {
+    evolution_charts(obs, figures, i, id, false).map(|(figure, _)| figure)
+}
+
+/// [`residence_evolution`] and, with `poster`, its large-print variant for the hall poster
+/// ([`crate::poster::RESIDENCE_CHART`]), drawn from the same series.
+fn evolution_charts(
+    obs: &Observatory,
+    figures: &Figures,
+    i: usize,
+    id: &str,
+    poster: bool,
+) -> Option<(Figure, Option<String>)> {
     let r = &obs.residences[i];
     let f = &figures.residences[i];
     let last = f.latest()?;
@@ -940,7 +958,7 @@ pub fn residence_evolution(
             ));
         }
     }
-    let svg = chart::stacked_bars(&chart::StackedBars {
+    let bars = chart::StackedBars {
         id,
         title: &title,
         description: &description,
@@ -949,6 +967,36 @@ pub fn residence_evolution(
         unit: Unit::Euros,
         y_title: "€ par logement et par mois",
         x_title: "",
+    };
+    let svg = chart::stacked_bars(&bars);
+    let poster_svg = poster.then(|| {
+        let print = crate::poster::RESIDENCE_CHART;
+        let shown = &f.years[f.years.len().saturating_sub(print.last)..];
+        let span = match (shown.first(), shown.last()) {
+            (Some(a), Some(b)) if a.year != b.year => format!("de {} à {}", a.year, b.year),
+            _ => format!("en {}", last.year),
+        };
+        let title = format!(
+            "{}\u{a0}: charges par catégorie, en € par logement et par mois, {span}",
+            r.name
+        );
+        let totals: Vec<String> = shown
+            .iter()
+            .map(|y| format!("{} en {}", format_euros(y.per_dwelling_month), y.year))
+            .collect();
+        let description = format!(
+            "Total par logement et par mois\u{a0}: {}.",
+            totals.join(", ")
+        );
+        chart::poster_bars(
+            &chart::Bars {
+                id: "affiche-graphique",
+                title: &title,
+                description: &description,
+                ..bars
+            },
+            &print,
+        )
     });
     let mut rows: Vec<TableRow> = present
         .iter()
@@ -986,7 +1034,7 @@ pub fn residence_evolution(
         "En € par m² et par an",
         f.years.iter().map(|y| per_m2_cell(y.per_m2)).collect(),
     ));
-    Some(Figure {
+    let figure = Figure {
         id: id.into(),
         caption: title,
         svg,
@@ -1000,7 +1048,8 @@ pub fn residence_evolution(
             rows,
             text_columns: Vec::new(),
         },
-    })
+    };
+    Some((figure, poster_svg))
 }
 
 fn regularisation_cell(y: &YearFigures) -> String {

@@ -57,8 +57,11 @@ pub struct ResidencePoster<'a> {
     pub per_m2_year: f64,
     /// Accessible inline SVG of recent years by category (`role="img"`, a `<title>`, a
     /// `viewBox`), readable in black and white: patterns or direct labels, not colour alone.
+    /// It is printed [`RESIDENCE_CHART`] wide and high (pt): draw it with
+    /// [`crate::chart::poster_bars`] and that size so that no text prints under 12 pt.
     pub chart_svg: &'a str,
-    /// Caption printed under the chart, e.g. "Charges par type, en euros par logement et par mois".
+    /// Caption printed under the chart, on one line, e.g. "Charges en euros par logement et
+    /// par mois".
     pub chart_caption: &'a str,
     /// Site-relative path of the residence page (`residences/<slug>/index.html`): the QR code
     /// points to its absolute URL.
@@ -130,6 +133,22 @@ const CLAMPS: [usize; 4] = [5, 4, 3, 2];
 /// Residence poster rows: head (at most), charges, commitments (the rest), footer.
 const RESIDENCE_HEAD_MAX: f64 = 70.0;
 const RESIDENCE_CHARGES_H: f64 = 102.0;
+/// Charges row: the key figures on the left, the chart and its one-line caption on the right.
+const RESIDENCE_KEY_W: f64 = 100.0;
+const RESIDENCE_CHART_COL_W: f64 = A3_INNER_W - RESIDENCE_KEY_W - 6.0;
+const CAPTION: Font = Font::regular(18.0, 1.2);
+
+/// The chart of a residence poster (see [`crate::chart::poster_bars`]), in points of the A3
+/// design: printed 162,3 × 74,1 mm on A3, its smallest text (segment names, years) at 18 pt
+/// and the totals at 20 pt; 12,7 and 14,1 pt on A4. The last five years, at most four
+/// categories and "Autres".
+pub const RESIDENCE_CHART: crate::chart::LargePrint = crate::chart::LargePrint {
+    width: 460.0,
+    height: 210.0,
+    font: 18.0,
+    last: 5,
+    max_series: 5,
+};
 const RESIDENCE_FOOT_H: f64 = 94.0;
 /// Commitments block around the items: rule and paddings, h2, h3, the "more" line.
 const RESIDENCE_COMMITMENTS_CHROME: f64 = 43.0;
@@ -289,6 +308,9 @@ struct ResidenceView<'a> {
     per_m2: String,
     chart_svg: String,
     chart_caption: String,
+    /// Printed size of the chart, in pt of the A3 design.
+    chart_w: f64,
+    chart_h: f64,
     landlord: Vec<ItemView<'a>>,
     tenant: Vec<ItemView<'a>>,
     /// Commitments left out for lack of room: the poster points to the full contract.
@@ -644,6 +666,15 @@ pub fn render_residence_poster(ctx: &RenderContext<'_>, p: &ResidencePoster<'_>)
     let themes = &ctx.shared.themes;
     let (landlord, more_l) = round_robin(themes, |t| &t.landlord, budget);
     let (tenant, more_t) = round_robin(themes, |t| &t.tenant, budget);
+    let chart_caption = french_spacing(p.chart_caption);
+    warn_if_long(
+        ctx,
+        &path,
+        "la légende du graphique",
+        p.chart_caption,
+        fit::lines(&chart_caption, RESIDENCE_CHART_COL_W, CAPTION),
+        1,
+    );
     let change = p.change_percent.map(|c| {
         let previous = p.year - 1;
         if format_number(c, 1).trim_start_matches('−') == "0,0" {
@@ -669,7 +700,9 @@ pub fn render_residence_poster(ctx: &RenderContext<'_>, p: &ResidencePoster<'_>)
         change,
         per_m2: format_euros(p.per_m2_year),
         chart_svg: ensure_view_box(p.chart_svg),
-        chart_caption: french_spacing(p.chart_caption),
+        chart_caption,
+        chart_w: RESIDENCE_CHART.width,
+        chart_h: RESIDENCE_CHART.height,
         landlord,
         tenant,
         more: more_l || more_t,
@@ -1075,6 +1108,30 @@ mod tests {
         );
         let with = "<svg viewBox=\"0 0 1 1\"></svg>";
         assert_eq!(ensure_view_box(with), with);
+    }
+
+    /// The chart and its caption fit the charges row, on A3 as designed (A4 is the same
+    /// design scaled), and its smallest text prints at 12 pt at least on A4.
+    #[test]
+    fn the_residence_chart_fits_its_box_and_prints_large_enough() {
+        // Above the chart: the padding and the "Vos charges en …" heading (28 pt, 1,15, 2 mm
+        // under it).
+        let head = 5.0 + 28.0 * 1.15 * fit::MM_PER_PT + 2.0;
+        let w = RESIDENCE_CHART.width * fit::MM_PER_PT;
+        let h = RESIDENCE_CHART.height * fit::MM_PER_PT;
+        assert!(w <= RESIDENCE_CHART_COL_W, "{w} mm");
+        let below = 1.0 + CAPTION.line_mm();
+        assert!(
+            head + h + below <= RESIDENCE_CHARGES_H,
+            "{} mm",
+            head + h + below
+        );
+        const {
+            assert!(RESIDENCE_CHART.font * std::f64::consts::FRAC_1_SQRT_2 >= 12.0);
+            assert!(RESIDENCE_CHART.max_series <= 5);
+        }
+        let caption = "Charges en euros par logement et par mois";
+        assert_eq!(fit::lines(caption, RESIDENCE_CHART_COL_W, CAPTION), 1);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! typical one, one in another commune, and one with every field at an extreme length.
 
 use super::ResidencePoster;
+use crate::chart::Series;
 use crate::typography::format_number;
-use std::fmt::Write;
 
 /// An owned residence poster input.
 #[derive(Debug, Clone)]
@@ -43,15 +43,26 @@ impl SampleResidence {
     }
 }
 
-/// Charge categories of the sample chart, with the black-and-white fill of each.
-const CATEGORIES: [(&str, &str); 5] = [
-    ("Chauffage", "url(#ech-hatch)"),
-    ("Eau", "url(#ech-dots)"),
-    ("Ménage", "#000"),
-    ("Ascenseur", "url(#ech-cross)"),
-    ("Autres", "#fff"),
+/// Charge categories of the sample charts (label, code): six, so that the poster groups the
+/// smallest in "Autres"; the extreme residence has the longest built-in labels.
+const CATEGORIES: [(&str, &str); 6] = [
+    ("Chauffage collectif", "CHC"),
+    ("Eau", "EAU"),
+    ("Personnel", "PER"),
+    ("Ascenseurs", "ASC"),
+    ("Taxes", "TAX"),
+    ("Hygiène", "HYG"),
+];
+const LONG_CATEGORIES: [(&str, &str); 6] = [
+    ("Installations individuelles", "IND"),
+    ("Espaces extérieurs", "EXT"),
+    ("Parties communes", "PCI"),
+    ("Équipements divers", "EQD"),
+    ("Impositions et redevances", "TAX"),
+    ("Hygiène", "HYG"),
 ];
 
+#[allow(clippy::too_many_arguments)]
 fn sample(
     slug: &str,
     name: &str,
@@ -59,7 +70,8 @@ fn sample(
     postal_code: &str,
     commune: &str,
     dwellings: u32,
-    years: &[(i32, [f64; 5])],
+    categories: &[(&str, &str); 6],
+    years: &[(i32, [f64; 6])],
 ) -> SampleResidence {
     let (year, last) = *years.last().expect("at least one year");
     let monthly: f64 = last.iter().sum();
@@ -79,8 +91,8 @@ fn sample(
         change,
         // A 65 m² flat: € per month × 12 / 65.
         per_m2: monthly * 12.0 / 65.0,
-        chart_svg: chart_svg(name, years),
-        chart_caption: "Charges par type, en euros par logement et par mois".into(),
+        chart_svg: chart_svg(name, categories, years),
+        chart_caption: "Charges en euros par logement et par mois".into(),
         page_path: format!("residences/{slug}/index.html"),
     }
 }
@@ -88,16 +100,18 @@ fn sample(
 /// The three sample residences; the last one has extreme lengths everywhere.
 pub fn residences() -> Vec<SampleResidence> {
     let tilleuls = [
-        (2021, [38.1, 17.9, 14.2, 6.1, 5.0]),
-        (2022, [44.9, 18.4, 14.6, 6.3, 5.1]),
-        (2023, [49.8, 19.0, 15.1, 6.5, 5.3]),
-        (2024, [46.2, 19.6, 15.5, 6.6, 5.4]),
-        (2025, [47.3, 20.1, 16.0, 6.7, 5.5]),
+        (2019, [31.0, 16.8, 13.1, 5.7, 3.1, 1.8]),
+        (2020, [33.4, 17.2, 13.6, 5.9, 3.2, 1.9]),
+        (2021, [38.1, 17.9, 14.2, 6.1, 3.3, 1.9]),
+        (2022, [44.9, 18.4, 14.6, 6.3, 3.4, 1.9]),
+        (2023, [49.8, 19.0, 15.1, 6.5, 3.5, 2.0]),
+        (2024, [46.2, 19.6, 15.5, 6.6, 3.6, 2.0]),
+        (2025, [47.3, 20.1, 16.0, 6.7, 3.7, 2.1]),
     ];
     let fives = [
-        (2023, [0.0, 22.4, 12.0, 0.0, 4.1]),
-        (2024, [0.0, 23.0, 12.3, 0.0, 4.2]),
-        (2025, [0.0, 22.1, 12.5, 0.0, 4.2]),
+        (2023, [0.0, 22.4, 12.0, 0.0, 2.6, 1.5]),
+        (2024, [0.0, 23.0, 12.3, 0.0, 2.7, 1.5]),
+        (2025, [0.0, 22.1, 12.5, 0.0, 2.7, 1.6]),
     ];
     let long_name = "Résidence intergénérationnelle et solidaire des Jardins partagés du Faubourg de la Madeleine-lès-Lille, bâtiments A à D.";
     assert_eq!(long_name.chars().count(), 120);
@@ -109,6 +123,7 @@ pub fn residences() -> Vec<SampleResidence> {
             "59000",
             "Lille",
             124,
+            &CATEGORIES,
             &tilleuls,
         ),
         sample(
@@ -118,6 +133,7 @@ pub fn residences() -> Vec<SampleResidence> {
             "59800",
             "Lille-Fives",
             48,
+            &CATEGORIES,
             &fives,
         ),
         sample(
@@ -127,88 +143,47 @@ pub fn residences() -> Vec<SampleResidence> {
             "59110",
             "La Madeleine-lès-Lille-sur-Deûle-et-Marque",
             1_234,
+            &LONG_CATEGORIES,
             &tilleuls,
         ),
     ]
 }
 
-/// A stacked bar chart of monthly charges per year that reads in black and white: each
-/// category has its own pattern and a label in the legend, each bar its total written on top.
-pub fn chart_svg(name: &str, years: &[(i32, [f64; 5])]) -> String {
-    // Sized for the poster's chart box (about 145 × 66 mm): 28 units print at 18 pt on A3 and
-    // 12,6 pt on A4.
-    let (w, h) = (640.0, 300.0);
-    let (left, right, top, bottom) = (4.0, 384.0, 40.0, 262.0);
-    let max = years
+/// The poster chart of monthly charges per year, as the observatory draws it
+/// ([`crate::chart::poster_bars`] at [`super::RESIDENCE_CHART`]).
+pub fn chart_svg(name: &str, categories: &[(&str, &str); 6], years: &[(i32, [f64; 6])]) -> String {
+    let labels: Vec<String> = years.iter().map(|(y, _)| y.to_string()).collect();
+    let series: Vec<Series> = categories
         .iter()
-        .map(|(_, v)| v.iter().sum::<f64>())
-        .fold(0.0, f64::max)
-        .max(1.0);
-    let scale = (bottom - top) / max;
-    let slot = (right - left) / years.len() as f64;
-    let bar = slot * 0.72;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         aria-labelledby=\"ech-title ech-desc\" font-family=\"DejaVu Sans, Arial, sans-serif\">\
-         <title id=\"ech-title\">Évolution des charges de la résidence {}</title><desc id=\"ech-desc\">",
-        crate::render::xml_escape(name)
+        .enumerate()
+        .map(|(c, (label, code))| Series {
+            label: label.to_string(),
+            code: code.to_string(),
+            values: years.iter().map(|(_, v)| v[c]).collect(),
+        })
+        .collect();
+    let print = super::RESIDENCE_CHART;
+    let totals: Vec<String> = years[years.len().saturating_sub(print.last)..]
+        .iter()
+        .map(|(year, v)| format!("{} € en {year}", format_number(v.iter().sum(), 2)))
+        .collect();
+    let title = format!("{name}\u{a0}: charges par catégorie, en € par logement et par mois");
+    let description = format!(
+        "Total par logement et par mois\u{a0}: {}.",
+        totals.join(", ")
     );
-    for (year, values) in years {
-        let _ = write!(
-            s,
-            "{year} : {} € par logement et par mois. ",
-            format_number(values.iter().sum(), 2)
-        );
-    }
-    s.push_str("</desc><defs>\
-        <pattern id=\"ech-hatch\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"10\" height=\"10\" fill=\"#fff\"/><rect width=\"4\" height=\"10\" fill=\"#000\"/></pattern>\
-        <pattern id=\"ech-dots\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\"><rect width=\"10\" height=\"10\" fill=\"#fff\"/><circle cx=\"5\" cy=\"5\" r=\"2.2\" fill=\"#000\"/></pattern>\
-        <pattern id=\"ech-cross\" width=\"12\" height=\"12\" patternUnits=\"userSpaceOnUse\"><rect width=\"12\" height=\"12\" fill=\"#fff\"/><path d=\"M0 6H12M6 0V12\" stroke=\"#000\" stroke-width=\"2\"/></pattern>\
-        </defs>");
-    for (i, (year, values)) in years.iter().enumerate() {
-        let x = left + i as f64 * slot + (slot - bar) / 2.0;
-        let mut y = bottom;
-        for ((_, fill), v) in CATEGORIES.iter().zip(values) {
-            if *v <= 0.0 {
-                continue;
-            }
-            let hgt = v * scale;
-            y -= hgt;
-            let _ = write!(
-                s,
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{hgt:.1}\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"1.5\"/>"
-            );
-        }
-        let total: f64 = values.iter().sum();
-        let _ = write!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"28\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"28\" text-anchor=\"middle\">{year}</text>",
-            x + bar / 2.0,
-            y - 8.0,
-            format_number(total, 0),
-            x + bar / 2.0,
-            bottom + 32.0
-        );
-    }
-    let _ = write!(
-        s,
-        "<line x1=\"{left}\" y1=\"{bottom}\" x2=\"{right}\" y2=\"{bottom}\" stroke=\"#000\" stroke-width=\"2\"/>"
-    );
-    // Legend, top to bottom in the order of the stack.
-    for (i, (label, fill)) in CATEGORIES.iter().enumerate().rev() {
-        let y = 10.0 + (CATEGORIES.len() - 1 - i) as f64 * 54.0;
-        let _ = write!(
-            s,
-            "<rect x=\"398\" y=\"{y}\" width=\"34\" height=\"34\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"1.5\"/>\
-             <text x=\"442\" y=\"{:.0}\" font-size=\"28\">{label}</text>",
-            y + 27.0
-        );
-    }
-    s.push_str("</svg>");
-    s
+    crate::chart::poster_bars(
+        &crate::chart::Bars {
+            id: "affiche-graphique",
+            title: &title,
+            description: &description,
+            x_labels: &labels,
+            series: &series,
+            unit: crate::chart::Unit::Euros,
+            ..Default::default()
+        },
+        &print,
+    )
 }
 
 #[cfg(test)]
