@@ -486,8 +486,8 @@ pub struct NoteView {
     pub text: String,
 }
 
-/// The charts of one residence, each with its table; computed once per residence and shared
-/// by its page and its poster.
+/// The charts of one residence, each with its table, and the poster's chart; computed once per
+/// residence for its page and its poster.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ResidenceCharts {
     /// Stacked bars by category, € per dwelling per month, year by year.

@@ -35,8 +35,8 @@ pub const CONTRACT_SLUG: &str = "engagements";
 pub const SYNTHESIS_SLUG: &str = "synthese";
 pub const RESERVED_SLUGS: [&str; 2] = [CONTRACT_SLUG, SYNTHESIS_SLUG];
 
-/// What a residence poster shows, prepared by the observatory. The chart is drawn once by the
-/// observatory and shared by the residence page and its poster.
+/// What a residence poster shows, prepared by the observatory. The chart is the large-print
+/// variant of the residence page's chart, drawn once in the same job from the same series.
 #[derive(Debug, Clone, Copy)]
 pub struct ResidencePoster<'a> {
     /// Folder of the poster: `affiches/<slug>/`. Must not be `engagements` nor `synthese`.

@@ -2,8 +2,9 @@
 //! residence, the "Trouver ma résidence" page and the open data files.
 //!
 //! Each residence is one job: its summary and charts are computed once ([`ResidenceJob`]) and
-//! handed to the page renderer and to any other renderer given to [`render`] (hall posters reuse
-//! the same chart). Jobs run in parallel; each page's context holds only that page's figures,
+//! handed to the page renderer and to any other renderer given to [`render`] (the hall poster
+//! takes the large-print variant of the page's chart, drawn from the same series in the same
+//! job). Jobs run in parallel; each page's context holds only that page's figures,
 //! site-wide values live in Tera's global context ([`install_globals`]).
 
 use super::templates::Templates;
