@@ -224,17 +224,7 @@ fn render(chart: &Bars, mode: Mode) -> String {
             }
             any = true;
             let (y0, y1) = (y_of(from), y_of(from + v));
-            out.push('M');
-            num(&mut out, bar_x(s, x));
-            out.push(' ');
-            num(&mut out, y0);
-            out.push('V');
-            num(&mut out, y1);
-            out.push('h');
-            num(&mut out, bar_width);
-            out.push('V');
-            num(&mut out, y0);
-            out.push('Z');
+            svg::rect_path(&mut out, bar_x(s, x), y0, y1, bar_width);
             if mode == Mode::Stacked && y0 - y1 >= MIN_LABELLED_SEGMENT {
                 segment_labels.push((slot_center(x), (y0 + y1) / 2.0, v));
             }

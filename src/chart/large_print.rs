@@ -187,17 +187,13 @@ pub fn poster_bars(chart: &Bars, print: &LargePrint) -> String {
             }
             any = true;
             let (y0, y1) = (y_of(from), y_of(from + v));
-            out.push('M');
-            num(&mut out, slot_center(x) - bar_width / 2.0);
-            out.push(' ');
-            num(&mut out, y0);
-            out.push('V');
-            num(&mut out, y1);
-            out.push('h');
-            num(&mut out, bar_width);
-            out.push('V');
-            num(&mut out, y0);
-            out.push('Z');
+            svg::rect_path(
+                &mut out,
+                slot_center(x) - bar_width / 2.0,
+                y0,
+                y1,
+                bar_width,
+            );
             if x == n - 1 {
                 last_bar[s] = Some((y0 + y1) / 2.0);
             }

@@ -71,6 +71,21 @@ pub(super) fn escape(out: &mut String, text: &str) {
 
 /// Appends a coordinate with at most one decimal (`12`, `12.5`, `-3.2`); non-finite values
 /// become `0` so that a bad input never yields invalid SVG.
+/// Appends a closed rectangle to a path: `x` left edge, from `y0` (baseline) up to `y1`.
+pub(super) fn rect_path(out: &mut String, x: f64, y0: f64, y1: f64, width: f64) {
+    out.push('M');
+    num(out, x);
+    out.push(' ');
+    num(out, y0);
+    out.push('V');
+    num(out, y1);
+    out.push('h');
+    num(out, width);
+    out.push('V');
+    num(out, y0);
+    out.push('Z');
+}
+
 pub(super) fn num(out: &mut String, value: f64) {
     let tenths = if value.is_finite() {
         (value * 10.0).round().clamp(-1e15, 1e15) as i64
