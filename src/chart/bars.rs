@@ -54,8 +54,9 @@ pub fn grouped_bars(chart: &Bars) -> String {
     render(chart, Mode::Grouped)
 }
 
-/// A value as drawn: finite and not below zero, or `None` for "no data".
-fn value(chart: &Bars, series: usize, x: usize) -> Option<f64> {
+/// A value as drawn: finite and not below zero, or `None` for "no data". Shared with the
+/// large-print bars so both charts treat odd data alike.
+pub(super) fn value(chart: &Bars, series: usize, x: usize) -> Option<f64> {
     chart.series[series]
         .values
         .get(x)

@@ -1,5 +1,6 @@
 //! Stacked bars for paper read from a distance: the hall poster of a residence.
 
+use super::bars::value;
 use super::fills;
 use super::svg::{self, bold_width, clean_id, num, text_width, truncate, wrap, INK};
 use super::{Bars, LargePrint};
@@ -19,16 +20,6 @@ struct Segment<'a> {
     fill: Option<usize>,
     /// One value per drawn bar, `None` for "no data".
     values: Vec<Option<f64>>,
-}
-
-/// A value as drawn: finite and not below zero, or `None` for "no data".
-fn value(chart: &Bars, series: usize, x: usize) -> Option<f64> {
-    chart.series[series]
-        .values
-        .get(x)
-        .copied()
-        .filter(|v| v.is_finite())
-        .map(|v| v.max(0.0))
 }
 
 /// Stacked bars of the last [`LargePrint::last`] x labels, sized for print so that no text is

@@ -47,6 +47,28 @@ pub struct PageView<'a> {
     pub kind: &'a str,
 }
 
+impl<'a> PageView<'a> {
+    /// The view of a page whose Markdown text may be absent (no `_index.md`): empty content then.
+    pub fn optional(
+        ctx: &RenderContext<'_>,
+        title: &'a str,
+        description: Option<&'a str>,
+        path: &'a str,
+        rendered: Option<&'a markdown::Rendered>,
+        kind: &'a str,
+    ) -> PageView<'a> {
+        PageView {
+            title,
+            description,
+            path,
+            url: derive::absolute_url(&ctx.shared.base_url, path),
+            content: rendered.map(|r| r.html.as_str()).unwrap_or(""),
+            headings: rendered.map(|r| r.headings.as_slice()).unwrap_or(&[]),
+            kind,
+        }
+    }
+}
+
 impl<'a> RenderContext<'a> {
     pub fn new(
         site: &'a Site,
@@ -329,20 +351,11 @@ fn optional_page(
 ) -> bool {
     let mut tctx = ctx.page_context(path);
     let rendered = page.map(|p| ctx.markdown(&p.source, path));
-    let view = PageView {
-        title: page
-            .map(|p| p.front.titre.as_str())
-            .unwrap_or(default_title),
-        description: page.and_then(|p| p.front.description.as_deref()),
-        path,
-        url: derive::absolute_url(&ctx.shared.base_url, path),
-        content: rendered.as_ref().map(|r| r.html.as_str()).unwrap_or(""),
-        headings: rendered
-            .as_ref()
-            .map(|r| r.headings.as_slice())
-            .unwrap_or(&[]),
-        kind,
-    };
+    let title = page
+        .map(|p| p.front.titre.as_str())
+        .unwrap_or(default_title);
+    let description = page.and_then(|p| p.front.description.as_deref());
+    let view = PageView::optional(ctx, title, description, path, rendered.as_ref(), kind);
     tctx.insert("page", &view);
     ctx.render_to(template, &tctx, path)
 }

@@ -204,18 +204,14 @@ fn observatory_page(ctx: &RenderContext<'_>, figures: &Figures) -> (usize, usize
         .and_then(|p| p.front.description.clone())
         .unwrap_or_else(|| v.summary.clone());
     let mut tctx = ctx.page_context(path);
-    let page = PageView {
-        title: &title,
-        description: Some(&description),
+    let page = PageView::optional(
+        ctx,
+        &title,
+        Some(&description),
         path,
-        url: derive::absolute_url(&ctx.shared.base_url, path),
-        content: rendered.as_ref().map(|r| r.html.as_str()).unwrap_or(""),
-        headings: rendered
-            .as_ref()
-            .map(|r| r.headings.as_slice())
-            .unwrap_or(&[]),
-        kind: "observatory",
-    };
+        rendered.as_ref(),
+        "observatory",
+    );
     tctx.insert("page", &page);
     tctx.insert("obs", &v);
     tctx.insert("method_path", &method_path(ctx));
