@@ -246,7 +246,7 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
         let key = source.key.clone();
         classify(source, include_drafts, &mut content, diagnostics);
         if diagnostics.error_count() > before {
-            content.failed.push((key.clone(), default_path(&key)));
+            content.failed.push((key.clone(), address(&key, None).1));
         }
     }
     content
@@ -300,11 +300,7 @@ fn classify(
         if front.brouillon && !include_drafts {
             return;
         }
-        let slug = front
-            .slug
-            .as_deref()
-            .map(slugify)
-            .unwrap_or_else(|| stem_slug(&key));
+        let (slug, path) = address(&key, front.slug.as_deref());
         if front.engagements_bailleur.is_empty() {
             let line = crate::config::find_key_line(&source.text, "engagements_bailleur");
             let mut d = Diagnostic::error(
@@ -317,7 +313,6 @@ fn classify(
             }
             diagnostics.push(d);
         }
-        let path = format!("{THEMES_DIR}/{slug}/index.html");
         content.themes.push(Theme {
             source,
             front,
@@ -334,31 +329,15 @@ fn classify(
     if front.brouillon && !include_drafts {
         return;
     }
-    let (kind, slug, path) = if file_name == "_index.md" {
-        if dirs.is_empty() {
-            (PageKind::Home, String::new(), "index.html".to_string())
-        } else {
-            let dir_path: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
-            (
-                PageKind::Section,
-                dir_path.last().cloned().unwrap_or_default(),
-                format!("{}/index.html", dir_path.join("/")),
-            )
-        }
-    } else {
-        let slug = front
-            .slug
-            .as_deref()
-            .map(slugify)
-            .unwrap_or_else(|| stem_slug(&key));
-        let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
-        segments.push(slug.clone());
-        (
-            PageKind::Page,
-            slug,
-            format!("{}/index.html", segments.join("/")),
-        )
+    let kind = match (file_name, dirs.is_empty()) {
+        ("_index.md", true) => PageKind::Home,
+        ("_index.md", false) => PageKind::Section,
+        _ => PageKind::Page,
     };
+    let (slug, path) = address(
+        &key,
+        front.slug.as_deref().filter(|_| kind == PageKind::Page),
+    );
     let page = Page {
         source,
         front,
@@ -377,24 +356,26 @@ fn classify(
     }
 }
 
-/// The output path a file gets when its front matter sets no slug.
-fn default_path(key: &str) -> String {
+/// The slug and site-relative output path of the file at `key` (path under `content/`), with
+/// the front matter's `slug:` when it has one. Folders become path segments; `_index.md` is its
+/// folder's page.
+fn address(key: &str, slug: Option<&str>) -> (String, String) {
     let parts: Vec<&str> = key.split('/').collect();
-    let dirs: Vec<String> = parts[..parts.len() - 1]
-        .iter()
-        .map(|d| slugify(d))
-        .collect();
-    let file = parts[parts.len() - 1];
-    if file == "_index.md" {
-        return if dirs.is_empty() {
-            "index.html".into()
-        } else {
-            format!("{}/index.html", dirs.join("/"))
-        };
-    }
-    let mut segments = dirs;
-    segments.push(stem_slug(key));
-    format!("{}/index.html", segments.join("/"))
+    let (file, dirs) = parts.split_last().unwrap_or((&"", &[]));
+    let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+    let slug = if *file == "_index.md" {
+        segments.last().cloned().unwrap_or_default()
+    } else {
+        let slug = slug.map(slugify).unwrap_or_else(|| stem_slug(key));
+        segments.push(slug.clone());
+        slug
+    };
+    let path = if segments.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{}/index.html", segments.join("/"))
+    };
+    (slug, path)
 }
 
 /// Two files must never write the same output page.
@@ -446,6 +427,28 @@ mod tests {
         assert_eq!(d.line, Some(1));
         let d = split_front_matter(Path::new("x.md"), "---\ntitre: a\n").unwrap_err();
         assert!(d.message.contains("non fermé"));
+    }
+
+    #[test]
+    fn every_kind_of_file_gets_its_address() {
+        let a = |key, slug| address(key, slug);
+        assert_eq!(a("_index.md", None), (String::new(), "index.html".into()));
+        assert_eq!(
+            a("Guides/_index.md", None),
+            ("guides".into(), "guides/index.html".into())
+        );
+        assert_eq!(
+            a("Guides/02-Été.md", None),
+            ("ete".into(), "guides/ete/index.html".into())
+        );
+        assert_eq!(
+            a("geste.md", Some("Le geste")),
+            ("le-geste".into(), "le-geste/index.html".into())
+        );
+        assert_eq!(
+            a("engagements/01-accueil.md", None),
+            ("accueil".into(), "engagements/accueil/index.html".into())
+        );
     }
 
     #[test]
