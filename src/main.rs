@@ -1,5 +1,5 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    ensemble::cli::run(ensemble::cli::Cli::parse())
+    ensemble::app::cli::run(ensemble::app::cli::Cli::parse())
 }

@@ -56,7 +56,7 @@ fn builds_contract_pages_sitemap_robots_and_404() {
 fn every_internal_link_and_anchor_resolves() {
     let f = Fixture::minimal();
     f.build_ok();
-    let problems = ensemble::linkcheck::check_dir(&f.path("public"), &Default::default());
+    let problems = ensemble::write::linkcheck::check_dir(&f.path("public"), &Default::default());
     assert!(
         problems.is_empty(),
         "{:#?}",

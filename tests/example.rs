@@ -93,7 +93,7 @@ fn example_site_meets_its_acceptance_criteria() {
         }
     }
     // Relative links only, and all of them resolve.
-    let problems = ensemble::linkcheck::check_dir(&out, &Default::default());
+    let problems = ensemble::write::linkcheck::check_dir(&out, &Default::default());
     assert!(
         problems.is_empty(),
         "{:#?}",

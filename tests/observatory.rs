@@ -1,8 +1,8 @@
 //! The charges observatory end to end: small fixture sites written into a temporary folder,
 //! built, and checked on their output files and on the messages an author would read.
 
-use ensemble::build::{self, BuildOptions, BuildReport};
-use ensemble::diagnostic::{Diagnostic, Severity};
+use ensemble::core::diagnostic::{Diagnostic, Severity};
+use ensemble::pipeline::{self, BuildOptions, BuildReport};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -96,7 +96,7 @@ fn options(root: &Path) -> BuildOptions {
 }
 
 fn build_ok(root: &Path) -> BuildReport {
-    match build::build(&options(root)) {
+    match pipeline::build(&options(root)) {
         Ok(report) => report,
         Err(failure) => panic!(
             "build failed:\n{}",
@@ -110,7 +110,7 @@ fn build_ok(root: &Path) -> BuildReport {
 }
 
 fn build_errors(root: &Path) -> Vec<Diagnostic> {
-    match build::build(&options(root)) {
+    match pipeline::build(&options(root)) {
         Ok(_) => panic!("the build should have failed"),
         Err(failure) => failure
             .diagnostics
@@ -349,7 +349,7 @@ fn jumps_are_warnings_unless_a_note_explains_them() {
         ("content/observatoire/charges/2024.yaml", Y2024),
         ("content/observatoire/charges/2025.yaml", &jump),
     ]);
-    let report = build::check(&options(dir.path())).expect("warnings only");
+    let report = pipeline::check(&options(dir.path())).expect("warnings only");
     let warnings = observatory_warnings(&report);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].message.contains("+65,6"), "{}", warnings[0]);
@@ -365,7 +365,7 @@ fn jumps_are_warnings_unless_a_note_explains_them() {
         "content/observatoire/charges/2025.yaml",
         &explained,
     );
-    let report = build::check(&options(dir.path())).expect("no error");
+    let report = pipeline::check(&options(dir.path())).expect("no error");
     assert!(observatory_warnings(&report).is_empty());
 }
 
@@ -428,14 +428,16 @@ fn a_site_without_observatory_data_has_no_observatory() {
 fn generated_data_is_deterministic_and_valid() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    let options = ensemble::observatory::generate::GenerateOptions {
+    let options = ensemble::app::generate::GenerateOptions {
         residences: 40,
         first_year: 2020,
         last_year: 2025,
         seed: 7,
     };
-    ensemble::observatory::generate::write(a.path(), &options).unwrap();
-    ensemble::observatory::generate::write(b.path(), &options).unwrap();
+    for dir in [&a, &b] {
+        let generated = ensemble::app::generate::generate(&options);
+        ensemble::write::files::replace_observatory_data(dir.path(), &generated.files).unwrap();
+    }
     for rel in ["residences.yaml", "charges/2020.yaml", "charges/2025.yaml"] {
         assert_eq!(
             std::fs::read(a.path().join(rel)).unwrap(),

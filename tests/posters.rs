@@ -5,7 +5,7 @@
 #[path = "support/poster_site.rs"]
 mod poster_site;
 
-use ensemble::poster::pdf::count_pages;
+use ensemble::write::pdf::count_pages;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -342,22 +342,17 @@ fn a4_posters_are_the_same_design_on_a4() {
 #[test]
 fn a_residence_cannot_take_the_folder_of_the_contract_poster() {
     let site = Site::example();
-    let mut sample = ensemble::poster::sample::residences().remove(0);
+    let mut sample = ensemble::render::posters::sample::residences().remove(0);
     sample.slug = "engagements".into();
-    let mut diagnostics = ensemble::diagnostic::Diagnostics::new();
-    let loaded =
-        ensemble::site::Site::load(site.dir.path(), &Default::default(), &mut diagnostics).unwrap();
-    let mut templates =
-        ensemble::render::templates::Templates::load(site.dir.path(), "default", &mut diagnostics)
-            .unwrap();
-    let shared = ensemble::derive::shared(&loaded);
-    ensemble::render::install_globals(&mut templates, &loaded, &shared);
-    ensemble::poster::install_globals(&mut templates, false);
-    let output = ensemble::output::Output::new(&site.out()).unwrap();
-    let shortcodes = ensemble::markdown::NoShortcodes;
-    let ctx =
-        ensemble::render::RenderContext::new(&loaded, &shared, &templates, &shortcodes, &output);
-    assert!(!ensemble::poster::render_residence_poster(
+    let mut diagnostics = ensemble::core::diagnostic::Diagnostics::new();
+    let options = ensemble::pipeline::BuildOptions {
+        root: site.dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let prepared = ensemble::pipeline::prepare(&options, false, &mut diagnostics).unwrap();
+    let output = ensemble::write::output::Output::new(&site.out()).unwrap();
+    let ctx = prepared.render_context(&output, None);
+    assert!(!ensemble::render::posters::render_residence_poster(
         &ctx,
         &sample.poster()
     ));
@@ -423,7 +418,7 @@ fn a_failing_print_publishes_nothing() {
 }
 
 fn chromium() -> Option<PathBuf> {
-    ensemble::poster::pdf::find_chromium(Path::new("."), None).ok()
+    ensemble::write::pdf::find_browser(Path::new("."), None, "").ok()
 }
 
 /// Points (width, height) of the first page of a PDF written by Chromium (Skia).

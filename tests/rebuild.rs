@@ -2,8 +2,8 @@
 
 mod common;
 use common::Fixture;
-use ensemble::build::{build_keeping, BuildOptions};
-use ensemble::rebuild::{apply, Outcome};
+use ensemble::app::rebuild::{apply, Outcome};
+use ensemble::pipeline::{build_keeping, BuildOptions};
 
 fn options(f: &Fixture) -> BuildOptions {
     BuildOptions {

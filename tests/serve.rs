@@ -56,7 +56,7 @@ fn start(f: &Fixture) -> Server {
 }
 
 fn get(s: &Server, path: &str) -> (u16, String) {
-    ensemble::serve::http_get(s.address, path).unwrap()
+    ensemble::app::serve::http_get(s.address, path).unwrap()
 }
 
 /// Polls until `path` contains `needle`, returning how long it took.

@@ -8,12 +8,12 @@
 //! site-wide values live in Tera's global context ([`install_globals`]).
 
 use super::templates::Templates;
-use super::{PageView, RenderContext, RenderStats};
-use crate::derive;
-use crate::diagnostic::Diagnostic;
-use crate::observatory::figures::{Figures, ResidenceFigures};
-use crate::observatory::views::{self, ResidenceCharts, ResidenceSummary};
-use crate::observatory::{export, Observatory, Residence};
+use super::{RenderContext, RenderStats, Renderer};
+use crate::core::paths;
+use crate::derive::figures::{Figures, ResidenceFigures};
+use crate::model::observatory::{Observatory, Residence};
+use crate::present::contract::PageView;
+use crate::present::observatory::{self as views, ResidenceCharts, ResidenceSummary};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -25,10 +25,6 @@ pub struct ResidenceJob<'a> {
     pub summary: ResidenceSummary,
     pub charts: ResidenceCharts,
 }
-
-/// Something else to produce from each residence job (e.g. its hall poster); returns how many
-/// files it wrote.
-pub type ResidenceExtra<'a> = &'a (dyn Fn(&ResidenceJob<'_>) -> usize + Sync);
 
 /// Computes each residence's summary and charts once, in parallel, and hands the job to `each`.
 /// Returns the sum of what `each` returns.
@@ -73,55 +69,53 @@ pub fn install_globals(templates: &mut Templates, observatory: &Observatory, fig
     globals.insert(
         "data_files",
         &DataFiles {
-            csv: views::CSV_PATH,
-            residences_csv: views::RESIDENCES_CSV_PATH,
-            json: views::JSON_PATH,
+            csv: paths::CSV_PATH,
+            residences_csv: paths::RESIDENCES_CSV_PATH,
+            json: paths::JSON_PATH,
         },
     );
 }
 
-/// Renders every observatory page and data file; `extra` runs in each residence job.
-pub fn render(
-    ctx: &RenderContext<'_>,
-    figures: &Figures,
-    extra: Option<ResidenceExtra<'_>>,
-) -> RenderStats {
-    let obs = &ctx.site.observatory;
-    let mut stats = RenderStats::default();
-    if obs.is_empty() {
-        return stats;
+/// The observatory page, one page per commune and per residence (with its hall poster, drawn
+/// in the same job from the same figures), and the finder.
+pub struct ObservatoryPages;
+
+impl Renderer for ObservatoryPages {
+    fn render(&self, ctx: &RenderContext<'_>) -> RenderStats {
+        let obs = &ctx.site.observatory;
+        let figures = ctx.figures;
+        let mut stats = RenderStats::default();
+        if obs.is_empty() {
+            return stats;
+        }
+        let (others, residences) = rayon::join(
+            || {
+                let (p1, c1) = observatory_page(ctx, figures);
+                let (p2, c2) = commune_pages(ctx, figures);
+                (p1 + p2 + finder_page(ctx, figures), c1 + c2)
+            },
+            || {
+                let charts = std::sync::atomic::AtomicUsize::new(0);
+                let posters = std::sync::atomic::AtomicUsize::new(0);
+                let pages = residence_jobs(obs, figures, |job| {
+                    if let Some(p) = ctx.progress {
+                        p.inc();
+                    }
+                    charts.fetch_add(job.charts.count(), std::sync::atomic::Ordering::Relaxed);
+                    posters.fetch_add(
+                        super::posters::residence_poster(ctx, job),
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
+                    residence_page(ctx, job) as usize
+                });
+                (pages, charts.into_inner(), posters.into_inner())
+            },
+        );
+        stats.pages = others.0 + residences.0;
+        stats.charts = others.1 + residences.1;
+        stats.posters = residences.2;
+        stats
     }
-    let (pages, charts_and_extra) = rayon::join(
-        || {
-            let (pages, ()) = rayon::join(
-                || {
-                    let (p1, c1) = observatory_page(ctx, figures);
-                    let (p2, c2) = commune_pages(ctx, figures);
-                    (p1 + p2 + finder_page(ctx, figures), c1 + c2)
-                },
-                || exports(ctx),
-            );
-            pages
-        },
-        || {
-            let charts = std::sync::atomic::AtomicUsize::new(0);
-            let extra_count = std::sync::atomic::AtomicUsize::new(0);
-            let pages = residence_jobs(obs, figures, |job| {
-                charts.fetch_add(job.charts.count(), std::sync::atomic::Ordering::Relaxed);
-                if let Some(f) = extra {
-                    extra_count.fetch_add(f(job), std::sync::atomic::Ordering::Relaxed);
-                }
-                residence_page(ctx, job) as usize
-            });
-            (pages, charts.into_inner(), extra_count.into_inner())
-        },
-    );
-    let (other_pages, other_charts) = pages;
-    let (residence_pages, residence_charts, extra_count) = charts_and_extra;
-    stats.pages = other_pages + residence_pages;
-    stats.charts = other_charts + residence_charts;
-    stats.posters = extra_count;
-    stats
 }
 
 fn view<'a>(
@@ -136,7 +130,7 @@ fn view<'a>(
         title,
         description,
         path,
-        url: derive::absolute_url(&ctx.shared.base_url, path),
+        url: paths::absolute_url(&ctx.shared.base_url, path),
         content,
         headings: &[],
         kind,
@@ -171,7 +165,7 @@ fn residence_page(ctx: &RenderContext<'_>, job: &ResidenceJob<'_>) -> bool {
         "crumbs",
         &[
             Crumb {
-                path: views::OBSERVATORY_PATH,
+                path: paths::OBSERVATORY_PATH,
                 title: "Observatoire des charges",
             },
             Crumb {
@@ -190,22 +184,22 @@ fn method_path(ctx: &RenderContext<'_>) -> Option<String> {
 
 fn observatory_page(ctx: &RenderContext<'_>, figures: &Figures) -> (usize, usize) {
     let obs = &ctx.site.observatory;
-    let path = views::OBSERVATORY_PATH;
-    let root = derive::root_prefix(path);
+    let path = paths::OBSERVATORY_PATH;
+    let root = paths::root_prefix(path);
     let Some(v) = views::observatory(obs, figures, &root) else {
         return (0, 0);
     };
     let intro = ctx.site.content.observatory_intro.as_ref();
     let rendered = intro.map(|p| ctx.markdown(&p.source, path));
     let title = intro
-        .map(|p| crate::typography::french_spacing(&p.front.titre))
+        .map(|p| crate::core::typography::french_spacing(&p.front.titre))
         .unwrap_or_else(|| "Observatoire des charges".into());
     let description = intro
         .and_then(|p| p.front.description.clone())
         .unwrap_or_else(|| v.summary.clone());
     let mut tctx = ctx.page_context(path);
     let page = PageView::optional(
-        ctx,
+        &ctx.shared.base_url,
         &title,
         Some(&description),
         path,
@@ -225,8 +219,8 @@ fn commune_pages(ctx: &RenderContext<'_>, figures: &Figures) -> (usize, usize) {
         .into_par_iter()
         .map(|c| {
             let g = &figures.communes[c];
-            let path = views::commune_path(&g.slug);
-            let root = derive::root_prefix(&path);
+            let path = paths::commune_path(&g.slug);
+            let root = paths::root_prefix(&path);
             let v = views::commune(obs, figures, c, &root);
             let title = format!("Les charges des résidences de {}", g.name);
             let description = v.summary.first().cloned();
@@ -239,7 +233,7 @@ fn commune_pages(ctx: &RenderContext<'_>, figures: &Figures) -> (usize, usize) {
             tctx.insert(
                 "crumbs",
                 &[Crumb {
-                    path: views::OBSERVATORY_PATH,
+                    path: paths::OBSERVATORY_PATH,
                     title: "Observatoire des charges",
                 }],
             );
@@ -251,7 +245,7 @@ fn commune_pages(ctx: &RenderContext<'_>, figures: &Figures) -> (usize, usize) {
 
 fn finder_page(ctx: &RenderContext<'_>, figures: &Figures) -> usize {
     let obs = &ctx.site.observatory;
-    let path = views::FINDER_PATH;
+    let path = paths::FINDER_PATH;
     let v = views::finder(obs, figures);
     let mut tctx = ctx.page_context(path);
     tctx.insert(
@@ -260,36 +254,4 @@ fn finder_page(ctx: &RenderContext<'_>, figures: &Figures) -> usize {
     );
     tctx.insert("finder", &v);
     ctx.render_to("residences.html", &tctx, path) as usize
-}
-
-/// The open data files, streamed to the output.
-fn exports(ctx: &RenderContext<'_>) {
-    let obs = &ctx.site.observatory;
-    let source = ctx.site.config.organisme.nom.as_str();
-    let results = [
-        (
-            views::CSV_PATH,
-            ctx.output
-                .write_stream(views::CSV_PATH, |w| export::charges_csv(obs, w)),
-        ),
-        (
-            views::RESIDENCES_CSV_PATH,
-            ctx.output.write_stream(views::RESIDENCES_CSV_PATH, |w| {
-                export::residences_csv(obs, w)
-            }),
-        ),
-        (
-            views::JSON_PATH,
-            ctx.output
-                .write_stream(views::JSON_PATH, |w| export::charges_json(obs, source, w)),
-        ),
-    ];
-    for (path, result) in results {
-        if let Err(e) = result {
-            ctx.report(
-                Diagnostic::error(path, format!("écriture impossible : {e}"))
-                    .hint("vérifiez l'espace disque et les droits du dossier de sortie."),
-            );
-        }
-    }
 }

@@ -1,13 +1,11 @@
-//! Builds a site the way `ensemble build` does, plus the sample residence posters the
-//! observatory will provide (`ensemble::poster::sample`), so posters can be checked before real
-//! residence data exists. Shared by tests/posters.rs and examples/poster_fixture.rs.
+//! Builds a site the way `ensemble build` does, plus the sample residence posters
+//! (`ensemble::render::posters::sample`), so posters with extreme texts can be checked. Shared by
+//! tests/posters.rs and examples/poster_fixture.rs.
 
-use ensemble::diagnostic::Diagnostics;
-use ensemble::output::Output;
-use ensemble::poster::{self, pdf::PdfOptions};
-use ensemble::render::{self, templates::Templates, RenderContext};
-use ensemble::site::{LoadOptions, Site};
-use ensemble::{derive, markdown::NoShortcodes};
+use ensemble::core::diagnostic::Diagnostics;
+use ensemble::pipeline::{self, BuildOptions};
+use ensemble::render::{self, posters};
+use ensemble::write::{output::Output, pdf};
 use std::path::Path;
 
 /// Builds `root` into `out` with the sample residences; prints PDFs with `chromium` if given.
@@ -18,32 +16,43 @@ pub fn build_with_samples(
     chromium: Option<&Path>,
 ) -> Result<Diagnostics, String> {
     let mut diagnostics = Diagnostics::new();
-    let site = Site::load(root, &LoadOptions::default(), &mut diagnostics);
-    let templates = site
-        .as_ref()
-        .and_then(|s| Templates::load(root, &s.config.theme, &mut diagnostics));
-    let (Some(site), Some(mut templates)) = (site, templates) else {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let Some(prepared) = pipeline::prepare(&options, chromium.is_some(), &mut diagnostics) else {
         return Err(render_all(&diagnostics));
     };
-    let shared = derive::shared(&site);
-    render::install_globals(&mut templates, &site, &shared);
-    poster::install_globals(&mut templates, chromium.is_some());
     let output = Output::new(out).map_err(|e| e.to_string())?;
-    let shortcodes = NoShortcodes;
-    let ctx = RenderContext::new(&site, &shared, &templates, &shortcodes, &output);
-    render::contract_pages(&ctx);
-    let samples = poster::sample::residences();
+    let ctx = prepared.render_context(&output, None);
+    render::Renderer::render(&render::contract::ContractPages, &ctx);
+    let samples = posters::sample::residences();
     for s in &samples {
-        poster::render_residence_poster(&ctx, &s.poster());
+        posters::render_residence_poster(&ctx, &s.poster());
     }
     let entries: Vec<_> = samples.iter().map(|s| s.poster().index_entry()).collect();
-    poster::render_contract_posters(&ctx, &entries);
-    let theme_static = root.join("themes").join(&site.config.theme).join("static");
-    output.copy_dir(&theme_static).map_err(|e| e.to_string())?;
+    posters::render_contract_posters(&ctx, &entries);
+    for f in &prepared.static_files {
+        ctx.write(&f.rel, &f.bytes);
+    }
     if let Some(chromium) = chromium {
-        poster::pdf::print_site(&ctx, chromium, PdfOptions::default());
+        match pdf::print_site(
+            chromium,
+            output.staging_dir(),
+            &output.written_paths(),
+            pdf::PdfOptions::default(),
+        ) {
+            Ok((printed, warnings)) => {
+                for p in printed {
+                    ctx.write(&p.job.pdf, &p.bytes);
+                }
+                warnings.into_iter().for_each(|d| ctx.report(d));
+            }
+            Err(errors) => errors.into_iter().for_each(|d| ctx.report(d)),
+        }
     }
     render::finish(&ctx, &mut diagnostics);
+    drop(ctx);
     if diagnostics.has_errors() {
         output.abandon();
         return Err(render_all(&diagnostics));

@@ -1,0 +1,147 @@
+//! Incremental rebuilds for `serve`: when the only change is the Markdown body of contract pages,
+//! re-render just those pages from the site kept in memory instead of building everything.
+//!
+//! Anything that could change another page — front matter (titles feed menus, commitments feed
+//! posters), a new or deleted file, data, templates, configuration — asks for a full build.
+
+use crate::core::diagnostic::Diagnostics;
+use crate::load::content;
+use crate::model::contract::{PageFront, SourceFile, ThemeFront};
+use crate::pipeline::{BuildOptions, Prepared};
+use crate::render::contract::{self, ContractPage};
+use crate::write::output::{self, MemorySink};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum Outcome {
+    /// These pages were re-rendered and replaced in the output.
+    Rendered(Vec<String>),
+    /// The change reaches beyond page bodies: build everything.
+    NeedsFullBuild,
+    /// The edited page has errors; the output keeps its previous version.
+    Failed(Diagnostics),
+}
+
+/// Tries to apply `changed` (absolute paths) to `prepared` by re-rendering single pages.
+pub fn apply(prepared: &mut Prepared, options: &BuildOptions, changed: &[PathBuf]) -> Outcome {
+    let content_dir = options.root.join("content");
+    let mut targets = Vec::new();
+    for path in changed {
+        match edit_for(prepared, &options.root, &content_dir, path) {
+            Some(Ok(edit)) => targets.push(edit),
+            Some(Err(d)) => return Outcome::Failed(d),
+            None => return Outcome::NeedsFullBuild,
+        }
+    }
+    if targets.is_empty() {
+        return Outcome::NeedsFullBuild;
+    }
+    // Swap the new sources in, keeping the old ones to put back if rendering fails.
+    let mut previous = Vec::new();
+    for (page, source) in targets {
+        let Some(slot) = source_slot(prepared, page) else {
+            return Outcome::NeedsFullBuild;
+        };
+        previous.push((page, std::mem::replace(slot, source)));
+    }
+    let pages: Vec<ContractPage> = previous.iter().map(|(p, _)| *p).collect();
+    let result = render_pages(prepared, options, &pages);
+    if !matches!(result, Outcome::Rendered(_)) {
+        for (page, source) in previous {
+            if let Some(slot) = source_slot(prepared, page) {
+                *slot = source;
+            }
+        }
+    }
+    result
+}
+
+fn source_slot(prepared: &mut Prepared, page: ContractPage) -> Option<&mut SourceFile> {
+    let content = &mut prepared.site.content;
+    match page {
+        ContractPage::Theme(i) => content.themes.get_mut(i).map(|t| &mut t.source),
+        ContractPage::Page(i) => content.pages.get_mut(i).map(|p| &mut p.source),
+        ContractPage::ContractIndex => content.contract_intro.as_mut().map(|p| &mut p.source),
+        // The home page is reached through its entry in `pages`.
+        ContractPage::Home => None,
+    }
+}
+
+/// The page an edited file renders and its new source, if only its body changed.
+fn edit_for(
+    prepared: &Prepared,
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+) -> Option<Result<(ContractPage, SourceFile), Diagnostics>> {
+    if !path.starts_with(content_dir)
+        || path.extension().is_none_or(|e| e != "md")
+        || !path.is_file()
+    {
+        return None;
+    }
+    let source = match content::source_file(root, path) {
+        Ok(s) => s,
+        Err(d) => {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            return Some(Err(all));
+        }
+    };
+    let key = source.key.clone();
+    let c = &prepared.site.content;
+    let parse_error = |d| {
+        let mut all = Diagnostics::new();
+        all.push(d);
+        Some(Err(all))
+    };
+    if let Some(i) = c.themes.iter().position(|t| t.source.key == key) {
+        let new: ThemeFront = match content::parse_front(&source) {
+            Ok(f) => f,
+            Err(d) => return parse_error(d),
+        };
+        return same(&new, &c.themes[i].front).then_some(Ok((ContractPage::Theme(i), source)));
+    }
+    let (page, old_front) = if let Some(i) = c.pages.iter().position(|p| p.source.key == key) {
+        (ContractPage::Page(i), &c.pages[i].front)
+    } else if let Some(intro) = c.contract_intro.as_ref().filter(|p| p.source.key == key) {
+        (ContractPage::ContractIndex, &intro.front)
+    } else {
+        // A new file, the observatory introduction, or a draft: let the full build sort it out.
+        return None;
+    };
+    let new: PageFront = match content::parse_front(&source) {
+        Ok(f) => f,
+        Err(d) => return parse_error(d),
+    };
+    same(&new, old_front).then_some(Ok((page, source)))
+}
+
+/// Front matter is compared through its serialised form: equal values render equal pages.
+fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
+    match (serde_json::to_value(a), serde_json::to_value(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Renders `pages` in memory, then replaces each published file, one at a time.
+fn render_pages(prepared: &Prepared, options: &BuildOptions, pages: &[ContractPage]) -> Outcome {
+    let rendered = MemorySink::default();
+    let ctx = prepared.render_context(&rendered, None);
+    for page in pages {
+        contract::contract_page(&ctx, *page);
+    }
+    let mut diagnostics = Diagnostics::new();
+    crate::render::finish(&ctx, &mut diagnostics);
+    drop(ctx);
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Outcome::Failed(diagnostics);
+    }
+    let files = rendered.into_files();
+    match output::replace_files(&options.output_dir(), &files) {
+        Ok(()) => Outcome::Rendered(files.into_iter().map(|(p, _)| p).collect()),
+        Err(_) => Outcome::NeedsFullBuild,
+    }
+}

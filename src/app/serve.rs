@@ -1,0 +1,478 @@
+//! `ensemble serve`: build, serve the output on loopback, rebuild on change and reload the page.
+//!
+//! The reload script and the error overlay are injected into HTML responses only, never into
+//! the built files, so what is served is exactly what `build` publishes plus one script tag.
+//! A failed rebuild keeps the last good site served and shows the errors over the page.
+
+use crate::core::diagnostic::Diagnostics;
+use crate::pipeline::{self, BuildOptions};
+use notify::{RecursiveMode, Watcher};
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const EVENTS_PATH: &str = "/__ensemble/events";
+const SCRIPT_PATH: &str = "/__ensemble/reload.js";
+const RELOAD_SCRIPT: &str = include_str!("serve_reload.js");
+
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub quiet: bool,
+}
+
+/// What the browser is told after each rebuild.
+#[derive(Clone, Debug)]
+enum Notice {
+    Reload,
+    /// Plain-text diagnostics of a failed build.
+    Failed(String),
+}
+
+#[derive(Default)]
+struct State {
+    /// Errors of the last build, if it failed.
+    last_error: Option<String>,
+    subscribers: Vec<mpsc::Sender<Notice>>,
+}
+
+impl State {
+    fn broadcast(&mut self, notice: Notice) {
+        self.subscribers.retain(|s| s.send(notice.clone()).is_ok());
+    }
+}
+
+/// Runs until interrupted. Errors are French sentences for the terminal.
+pub fn serve(mut options: ServeOptions) -> Result<(), String> {
+    // File events carry absolute paths; an absolute root lets them be matched to pages.
+    options.build.root = options.build.root.canonicalize().map_err(|e| {
+        format!(
+            "dossier du site {} introuvable : {e}",
+            options.build.root.display()
+        )
+    })?;
+
+    let output_dir = options.build.output_dir();
+    let state = Arc::new(Mutex::new(State::default()));
+    let mut kept: Kept = None;
+    let first = rebuild(&options.build, &state, options.quiet, &mut kept);
+    if first.is_none() && !output_dir.is_dir() {
+        // Nothing was ever built: serve an empty folder so the overlay can show the errors.
+        std::fs::create_dir_all(&output_dir)
+            .map_err(|e| format!("impossible de créer {} : {e}", output_dir.display()))?;
+    }
+
+    let address = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(address).map_err(|e| {
+        format!("impossible d'écouter sur {address} ({e}) : le port est peut-être déjà pris, essayez --port {}", options.port.wrapping_add(1))
+    })?;
+    let url = format!("http://{address}/");
+    println!(
+        "Site servi sur {url} (Ctrl+C pour arrêter). Modifiez un fichier : la page se recharge."
+    );
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+
+    spawn_watcher(&options, Arc::clone(&state), kept)?;
+
+    let output_dir = Arc::new(output_dir);
+    for request in server.incoming_requests() {
+        let state = Arc::clone(&state);
+        let output_dir = Arc::clone(&output_dir);
+        std::thread::spawn(move || handle(request, &output_dir, &state));
+    }
+    Ok(())
+}
+
+/// The site kept between rebuilds, so that a body edit re-renders one page.
+type Kept = Option<crate::pipeline::Prepared>;
+
+/// Full build; keeps the prepared site on success. Updates the state and tells the browsers.
+fn rebuild(
+    options: &BuildOptions,
+    state: &Arc<Mutex<State>>,
+    quiet: bool,
+    kept: &mut Kept,
+) -> Option<Duration> {
+    let started = Instant::now();
+    let result = pipeline::build_keeping(options);
+    let elapsed = started.elapsed();
+    match result {
+        Ok((report, prepared)) => {
+            *kept = Some(prepared);
+            if !quiet {
+                println!(
+                    "Reconstruit en {} ms ({} pages).",
+                    elapsed.as_millis(),
+                    report.stats.pages
+                );
+            }
+            succeeded(state);
+            Some(elapsed)
+        }
+        Err(failure) => {
+            *kept = None;
+            failed(state, &failure.diagnostics);
+            None
+        }
+    }
+}
+
+/// Re-renders only the pages whose Markdown body changed, or falls back to a full build.
+fn update(
+    options: &BuildOptions,
+    state: &Arc<Mutex<State>>,
+    quiet: bool,
+    kept: &mut Kept,
+    changed: &[PathBuf],
+) {
+    let started = Instant::now();
+    if let Some(prepared) = kept.as_mut() {
+        match crate::app::rebuild::apply(prepared, options, changed) {
+            crate::app::rebuild::Outcome::Rendered(pages) => {
+                if !quiet {
+                    println!(
+                        "Page mise à jour en {} ms ({}).",
+                        started.elapsed().as_millis(),
+                        pages.join(", ")
+                    );
+                }
+                succeeded(state);
+                return;
+            }
+            crate::app::rebuild::Outcome::Failed(diagnostics) => {
+                return failed(state, &diagnostics)
+            }
+            crate::app::rebuild::Outcome::NeedsFullBuild => {}
+        }
+    }
+    rebuild(options, state, quiet, kept);
+}
+
+fn succeeded(state: &Arc<Mutex<State>>) {
+    let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+    st.last_error = None;
+    st.broadcast(Notice::Reload);
+}
+
+fn failed(state: &Arc<Mutex<State>>, diagnostics: &Diagnostics) {
+    diagnostics.print(true);
+    eprintln!("Échec de la construction : le dernier site valide reste servi.");
+    let text = plain(diagnostics);
+    let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+    st.last_error = Some(text.clone());
+    st.broadcast(Notice::Failed(text));
+}
+
+fn plain(diagnostics: &Diagnostics) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Watches what a build reads and rebuilds after a short quiet period, so one save that touches
+/// several files triggers one build.
+fn spawn_watcher(
+    options: &ServeOptions,
+    state: Arc<Mutex<State>>,
+    mut kept: Kept,
+) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| format!("surveillance des fichiers impossible : {e}"))?;
+    let root = &options.build.root;
+    for dir in ["content", "themes", "templates", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("surveillance de {} impossible : {e}", path.display()))?;
+        }
+    }
+    let build_options = options.build.clone();
+    let quiet = options.quiet;
+    std::thread::spawn(move || {
+        let _keep_alive = watcher;
+        while let Ok(first) = rx.recv() {
+            if !is_relevant(&first) {
+                continue;
+            }
+            let mut changed: Vec<PathBuf> = Vec::new();
+            collect_paths(&first, &mut changed);
+            // Let a burst of events (editors write, rename, chmod) settle.
+            let deadline = Instant::now() + Duration::from_millis(40);
+            while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+                match rx.recv_timeout(left) {
+                    Ok(event) => collect_paths(&event, &mut changed),
+                    Err(_) => break,
+                }
+            }
+            changed.sort();
+            changed.dedup();
+            update(&build_options, &state, quiet, &mut kept, &changed);
+        }
+    });
+    Ok(())
+}
+
+fn collect_paths(event: &notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
+    if let Ok(e) = event {
+        if matches!(e.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        // Editors often save by renaming a new file over the old one: a path that still exists is
+        // an edit; one that no longer does makes the incremental step ask for a full build.
+        into.extend(e.paths.iter().filter(|p| !is_editor_temp(p)).cloned());
+    }
+}
+
+fn is_relevant(event: &notify::Result<notify::Event>) -> bool {
+    match event {
+        Ok(e) => {
+            !matches!(e.kind, notify::EventKind::Access(_))
+                && e.paths.iter().any(|p| !is_editor_temp(p))
+        }
+        Err(_) => false,
+    }
+}
+
+/// Swap and backup files editors write next to the real one.
+fn is_editor_temp(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+}
+
+fn handle(request: tiny_http::Request, output_dir: &Path, state: &Arc<Mutex<State>>) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+    if path == EVENTS_PATH {
+        return stream_events(request, state);
+    }
+    if path == SCRIPT_PATH {
+        let _ = request.respond(response(
+            200,
+            RELOAD_SCRIPT.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+        ));
+        return;
+    }
+    let (status, file) = match resolve(output_dir, &path) {
+        Some(file) => (200, file),
+        None => (404, output_dir.join("404.html")),
+    };
+    let body = match std::fs::read(&file) {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            let _ = request.respond(response(
+                404,
+                b"Page introuvable".to_vec(),
+                "text/plain; charset=utf-8",
+            ));
+            return;
+        }
+    };
+    let mime = mime_type(&file);
+    let body = if mime.starts_with("text/html") {
+        inject_script(body)
+    } else {
+        body
+    };
+    let _ = request.respond(response(status, body, mime));
+}
+
+fn response(
+    status: u16,
+    body: Vec<u8>,
+    mime: &str,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let mut r = tiny_http::Response::from_data(body).with_status_code(status);
+    for (name, value) in [("Content-Type", mime), ("Cache-Control", "no-store")] {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            r.add_header(h);
+        }
+    }
+    r
+}
+
+/// Maps a URL path to a file inside the output folder, or `None`. Never escapes the folder:
+/// `..`, absolute and drive components are refused before touching the disk, and the final path
+/// is checked again after resolving links.
+pub fn resolve(output_dir: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = crate::core::url::percent_decode(url_path)?;
+    let mut rel = PathBuf::new();
+    for part in decoded.split('/') {
+        if part.is_empty() || part == "." {
+            continue;
+        }
+        let comp = Path::new(part).components().next()?;
+        if part == ".."
+            || !matches!(comp, Component::Normal(_))
+            || part.contains('\\')
+            || part.contains('\0')
+        {
+            return None;
+        }
+        rel.push(part);
+    }
+    let mut candidate = output_dir.join(&rel);
+    if candidate.is_dir() {
+        candidate = candidate.join("index.html");
+    }
+    let canonical_root = output_dir.canonicalize().ok()?;
+    let canonical = candidate.canonicalize().ok()?;
+    (canonical.starts_with(&canonical_root) && canonical.is_file()).then_some(canonical)
+}
+
+fn inject_script(body: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    let text = String::from_utf8_lossy(&body);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn mime_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Server-sent events: `reload` after a good build, `failed` with the errors after a bad one.
+fn stream_events(request: tiny_http::Request, state: &Arc<Mutex<State>>) {
+    let (tx, rx) = mpsc::channel();
+    let pending = {
+        let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+        st.subscribers.push(tx);
+        st.last_error.clone()
+    };
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|_| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    if let Some(text) = pending {
+        if send_event(&mut writer, "failed", &text).is_err() {
+            return;
+        }
+    }
+    loop {
+        let result = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(Notice::Reload) => send_event(&mut writer, "reload", "ok"),
+            Ok(Notice::Failed(text)) => send_event(&mut writer, "failed", &text),
+            // A comment line keeps proxies from closing the stream and notices gone clients.
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                writer.write_all(b": ping\n\n").and_then(|_| writer.flush())
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if result.is_err() {
+            return;
+        }
+    }
+}
+
+fn send_event(writer: &mut dyn Write, name: &str, data: &str) -> std::io::Result<()> {
+    let mut msg = format!("event: {name}\n");
+    for line in data.lines() {
+        msg.push_str("data: ");
+        msg.push_str(line);
+        msg.push('\n');
+    }
+    msg.push('\n');
+    writer.write_all(msg.as_bytes())?;
+    writer.flush()
+}
+
+/// Reads a whole response for tests: status line, headers and body of a simple GET.
+#[doc(hidden)]
+pub fn http_get(address: SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = std::net::TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut text = String::new();
+    stream.read_to_string(&mut text)?;
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_never_leaves_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("a")).unwrap();
+        std::fs::write(out.join("a/index.html"), "a").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
+        assert!(resolve(&out, "/a/").is_some());
+        assert!(resolve(&out, "/a/index.html").is_some());
+        assert!(resolve(&out, "/../secret.txt").is_none());
+        assert!(resolve(&out, "/a/../../secret.txt").is_none());
+        assert!(resolve(&out, "/%2e%2e/secret.txt").is_none());
+        assert!(resolve(&out, "/a/%2e%2e/%2e%2e/secret.txt").is_none());
+        assert!(resolve(&out, "/nope.html").is_none());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt"))
+                .unwrap();
+            assert!(
+                resolve(&out, "/link.txt").is_none(),
+                "a link pointing outside is refused"
+            );
+        }
+    }
+
+    #[test]
+    fn script_goes_before_body_end() {
+        let html = inject_script(b"<html><body><p>x</p></body></html>".to_vec());
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.ends_with("<script src=\"/__ensemble/reload.js\"></script></body></html>"));
+    }
+}

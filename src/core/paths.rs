@@ -1,0 +1,97 @@
+//! The output layout: every site-relative path and URL the generator writes, and the names
+//! they reserve. Pages link to each other only through these functions, so the layout is
+//! decided in one place.
+//!
+//! Every path is relative to the output folder and every page is a file (`x/index.html`), never
+//! a folder: the site works opened from disk (`file://`) and under any base path.
+
+/// The home page.
+pub const HOME_PATH: &str = "index.html";
+/// The contract overview, listing every theme.
+pub const CONTRACT_PATH: &str = "engagements/index.html";
+/// Served for unknown addresses.
+pub const NOT_FOUND_PATH: &str = "404.html";
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+pub const ROBOTS_PATH: &str = "robots.txt";
+
+pub const OBSERVATORY_PATH: &str = "observatoire/index.html";
+pub const FINDER_PATH: &str = "residences/index.html";
+pub const CSV_PATH: &str = "donnees/charges.csv";
+pub const RESIDENCES_CSV_PATH: &str = "donnees/residences.csv";
+pub const JSON_PATH: &str = "donnees/charges.json";
+
+/// Folder of every poster in the output.
+pub const POSTERS_DIR: &str = "affiches";
+pub const POSTER_INDEX_PATH: &str = "affiches/index.html";
+/// Folder names under `affiches/` that are not residences.
+pub const CONTRACT_SLUG: &str = "engagements";
+pub const SYNTHESIS_SLUG: &str = "synthese";
+pub const RESERVED_SLUGS: [&str; 2] = [CONTRACT_SLUG, SYNTHESIS_SLUG];
+
+/// The page of one residence.
+pub fn residence_path(id: &str) -> String {
+    format!("residences/{id}/index.html")
+}
+
+/// The page of one commune of the observatory.
+pub fn commune_path(slug: &str) -> String {
+    format!("observatoire/{slug}/index.html")
+}
+
+/// Output path of the poster in `folder` (`affiches/<folder>/index.html`).
+pub fn poster_path(folder: &str) -> String {
+    format!("{POSTERS_DIR}/{folder}/index.html")
+}
+
+/// File name of the PDF printed next to the poster in `folder`; a meaningful name once
+/// downloaded, unlike a generic `affiche.pdf`.
+pub fn pdf_file_name(folder: &str) -> String {
+    if folder == SYNTHESIS_SLUG {
+        "synthese-contrat.pdf".to_string()
+    } else {
+        format!("affiche-{folder}.pdf")
+    }
+}
+
+/// `../` repeated once per folder of `path` (`a/b/index.html` → `../../`).
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Absolute, pretty URL of an output path, for the sitemap and printed posters.
+pub fn absolute_url(base_url: &str, path: &str) -> String {
+    format!(
+        "{base_url}{}",
+        path.strip_suffix("index.html").unwrap_or(path)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefix_climbs_one_level_per_folder() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("engagements/accueil/index.html"), "../../");
+    }
+
+    #[test]
+    fn absolute_urls_drop_index_html() {
+        assert_eq!(
+            absolute_url("https://x.fr/e/", "engagements/a/index.html"),
+            "https://x.fr/e/engagements/a/"
+        );
+        assert_eq!(
+            absolute_url("https://x.fr/", "404.html"),
+            "https://x.fr/404.html"
+        );
+    }
+
+    #[test]
+    fn pdf_names_say_what_they_are() {
+        assert_eq!(pdf_file_name("les-tilleuls"), "affiche-les-tilleuls.pdf");
+        assert_eq!(pdf_file_name(CONTRACT_SLUG), "affiche-engagements.pdf");
+        assert_eq!(pdf_file_name(SYNTHESIS_SLUG), "synthese-contrat.pdf");
+    }
+}

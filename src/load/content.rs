@@ -1,0 +1,290 @@
+//! Load stage for Markdown: walks `content/`, splits front matter, and builds the typed pages and
+//! contract themes. Nothing here renders; every problem becomes a located diagnostic.
+
+use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::core::slug::slugify;
+use crate::load::front_matter::split_front_matter;
+use crate::load::yaml;
+use crate::model::contract::{Content, Page, PageFront, PageKind, SourceFile, Theme, ThemeFront};
+use std::path::{Path, PathBuf};
+
+/// The folder of contract themes, one Markdown file per theme.
+pub const THEMES_DIR: &str = "engagements";
+/// Data of the charges observatory; Markdown there is the observatory's introduction.
+pub const OBSERVATORY_DIR: &str = "observatoire";
+
+/// Reads every Markdown file under `root/content`, in a stable order.
+pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
+    let content_dir = root.join("content");
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                diagnostics.push(Diagnostic::error(path, format!("lecture impossible : {e}")));
+                None
+            }
+        })
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+
+    let mut content = Content::default();
+    for abs in files {
+        let source = match source_file(root, &abs) {
+            Ok(s) => s,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let before = diagnostics.error_count();
+        let key = source.key.clone();
+        classify(source, include_drafts, &mut content, diagnostics);
+        if diagnostics.error_count() > before {
+            content.failed.push((key.clone(), address(&key, None).1));
+        }
+    }
+    content
+        .themes
+        .sort_by(|a, b| (a.front.ordre, &a.slug).cmp(&(b.front.ordre, &b.slug)));
+    check_unique_paths(&content, diagnostics);
+    content
+}
+
+/// Reads the Markdown file `abs` (under `root/content`) and splits its front matter.
+pub fn source_file(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
+    let content_dir = root.join("content");
+    let path = display_path(root, abs);
+    let key = abs
+        .strip_prefix(&content_dir)
+        .unwrap_or(abs)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let text = std::fs::read_to_string(abs).map_err(|e| {
+        Diagnostic::error(&path, format!("lecture impossible : {e}"))
+            .hint("le fichier doit être du texte UTF-8.")
+    })?;
+    let (front, body, front_line_offset, body_line_offset) = split_front_matter(&path, &text)?;
+    Ok(SourceFile {
+        path,
+        key,
+        text,
+        front,
+        body,
+        front_line_offset,
+        body_line_offset,
+    })
+}
+
+/// Parses the front matter of `source` as `T`.
+pub fn parse_front<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    let origin = yaml::Origin {
+        file: &source.path,
+        file_text: &source.text,
+        line_offset: source.front_line_offset,
+    };
+    yaml::parse(source.front_text(), origin)
+}
+
+/// File stem without a leading `NN-` ordering prefix: `01-accueil` → `accueil`.
+fn stem_slug(key: &str) -> String {
+    let stem = key
+        .rsplit('/')
+        .next()
+        .unwrap_or(key)
+        .trim_end_matches(".md");
+    let trimmed = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    let trimmed = if trimmed.len() < stem.len() {
+        trimmed.trim_start_matches(['-', '_'])
+    } else {
+        stem
+    };
+    slugify(if trimmed.is_empty() { stem } else { trimmed })
+}
+
+fn classify(
+    source: SourceFile,
+    include_drafts: bool,
+    content: &mut Content,
+    diagnostics: &mut Diagnostics,
+) {
+    let key = source.key.clone();
+    let parts: Vec<&str> = key.split('/').collect();
+    let file_name = *parts.last().unwrap_or(&"");
+    let dirs = &parts[..parts.len() - 1];
+
+    if dirs.first() == Some(&THEMES_DIR) && dirs.len() == 1 && file_name != "_index.md" {
+        let front: ThemeFront = match parse_front(&source) {
+            Ok(f) => f,
+            Err(d) => return diagnostics.push(d),
+        };
+        if front.brouillon && !include_drafts {
+            return;
+        }
+        let (slug, path) = address(&key, front.slug.as_deref());
+        if front.engagements_bailleur.is_empty() {
+            let line = crate::load::config::find_key_line(&source.text, "engagements_bailleur");
+            let mut d = Diagnostic::error(
+                &source.path,
+                "aucun engagement du bailleur : un thème du contrat engage les deux parties",
+            )
+            .hint("ajoutez au moins un élément « - texte: … » sous engagements_bailleur.");
+            if let Some(l) = line {
+                d = d.at(l, None).with_source(&source.text);
+            }
+            diagnostics.push(d);
+        }
+        content.themes.push(Theme {
+            source,
+            front,
+            slug,
+            path,
+        });
+        return;
+    }
+
+    let front: PageFront = match parse_front(&source) {
+        Ok(f) => f,
+        Err(d) => return diagnostics.push(d),
+    };
+    if front.brouillon && !include_drafts {
+        return;
+    }
+    let kind = match (file_name, dirs.is_empty()) {
+        ("_index.md", true) => PageKind::Home,
+        ("_index.md", false) => PageKind::Section,
+        _ => PageKind::Page,
+    };
+    let (slug, path) = address(
+        &key,
+        front.slug.as_deref().filter(|_| kind == PageKind::Page),
+    );
+    let page = Page {
+        source,
+        front,
+        kind,
+        slug,
+        path,
+    };
+    match (dirs.first().copied(), kind) {
+        (Some(THEMES_DIR), PageKind::Section) if dirs.len() == 1 => content.contract_intro = Some(page),
+        (Some(OBSERVATORY_DIR), PageKind::Section) if dirs.len() == 1 => content.observatory_intro = Some(page),
+        (Some(OBSERVATORY_DIR), _) => diagnostics.push(
+            Diagnostic::error(&page.source.path, "seul _index.md est permis en Markdown dans content/observatoire/")
+                .hint("placez cette page ailleurs dans content/ : le dossier observatoire/ contient les données des charges."),
+        ),
+        _ => content.pages.push(page),
+    }
+}
+
+/// The slug and site-relative output path of the file at `key` (path under `content/`), with
+/// the front matter's `slug:` when it has one. Folders become path segments; `_index.md` is its
+/// folder's page.
+fn address(key: &str, slug: Option<&str>) -> (String, String) {
+    let parts: Vec<&str> = key.split('/').collect();
+    let (file, dirs) = parts.split_last().unwrap_or((&"", &[]));
+    let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+    let slug = if *file == "_index.md" {
+        segments.last().cloned().unwrap_or_default()
+    } else {
+        let slug = slug.map(slugify).unwrap_or_else(|| stem_slug(key));
+        segments.push(slug.clone());
+        slug
+    };
+    let path = if segments.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{}/index.html", segments.join("/"))
+    };
+    (slug, path)
+}
+
+/// Two files must never write the same output page.
+fn check_unique_paths(content: &Content, diagnostics: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    let all = content
+        .pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.source.path.as_path()))
+        .chain(
+            content
+                .themes
+                .iter()
+                .map(|t| (t.path.as_str(), t.source.path.as_path())),
+        );
+    for (path, file) in all {
+        if let Some(first) = seen.insert(path, file) {
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "cette page aurait la même adresse ({path}) que {}",
+                        first.display()
+                    ),
+                )
+                .hint("changez le nom du fichier ou ajoutez une clé « slug: » différente."),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_offsets_point_at_real_lines() {
+        let text = "---\ntitre: a\n---\n\nCorps\n";
+        let (front, body, fo, bo) = split_front_matter(Path::new("x.md"), text).unwrap();
+        assert_eq!(&text[front], "titre: a\n");
+        assert_eq!(&text[body], "\nCorps\n");
+        assert_eq!(fo, 1);
+        assert_eq!(bo, 3);
+    }
+
+    #[test]
+    fn missing_front_matter_is_explained() {
+        let d = split_front_matter(Path::new("x.md"), "# Titre\n").unwrap_err();
+        assert_eq!(d.line, Some(1));
+        let d = split_front_matter(Path::new("x.md"), "---\ntitre: a\n").unwrap_err();
+        assert!(d.message.contains("non fermé"));
+    }
+
+    #[test]
+    fn every_kind_of_file_gets_its_address() {
+        let a = |key, slug| address(key, slug);
+        assert_eq!(a("_index.md", None), (String::new(), "index.html".into()));
+        assert_eq!(
+            a("Guides/_index.md", None),
+            ("guides".into(), "guides/index.html".into())
+        );
+        assert_eq!(
+            a("Guides/02-Été.md", None),
+            ("ete".into(), "guides/ete/index.html".into())
+        );
+        assert_eq!(
+            a("geste.md", Some("Le geste")),
+            ("le-geste".into(), "le-geste/index.html".into())
+        );
+        assert_eq!(
+            a("engagements/01-accueil.md", None),
+            ("accueil".into(), "engagements/accueil/index.html".into())
+        );
+    }
+
+    #[test]
+    fn ordering_prefix_is_not_part_of_the_slug() {
+        assert_eq!(stem_slug("engagements/01-accueil.md"), "accueil");
+        assert_eq!(stem_slug("2025.md"), "2025");
+        assert_eq!(stem_slug("mentions-legales.md"), "mentions-legales");
+    }
+}

@@ -1,0 +1,39 @@
+//! Load stage: the only reader of author files. Turns `content/`, the theme and the site's
+//! templates into the typed [`model`](crate::model), collecting every problem with its file and
+//! line rather than stopping at the first.
+
+pub mod config;
+pub mod content;
+pub mod front_matter;
+pub mod observatory;
+pub mod theme;
+pub mod yaml;
+
+use crate::core::diagnostic::Diagnostics;
+use crate::model::site::Site;
+use std::path::Path;
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub include_drafts: bool,
+    /// Replaces `url_base` from site.yaml (e.g. a preview host).
+    pub base_url: Option<String>,
+}
+
+/// Loads everything under `root`, collecting every problem rather than stopping at the first.
+pub fn site(root: &Path, options: &LoadOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let config = config::load(root, diagnostics);
+    let content = content::load(root, options.include_drafts, diagnostics);
+    let observatory = observatory::load(root, diagnostics);
+    let (mut config, config_text) = config?;
+    if let Some(url) = &options.base_url {
+        config.url_base = url.clone();
+    }
+    Some(Site {
+        root: root.to_path_buf(),
+        config,
+        config_text,
+        content,
+        observatory,
+    })
+}

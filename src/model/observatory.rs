@@ -1,0 +1,121 @@
+//! The charges observatory: residences, charge categories and yearly charges.
+//!
+//! Data lives in `content/observatoire/` (schema in the README, section « Observatoire des
+//! charges »): `residences.yaml`, an optional `categories.yaml`, and one `charges/AAAA.yaml` per
+//! year. [`crate::load::observatory`] reads and validates it once; [`crate::derive::figures`]
+//! derives every number pages show.
+
+pub use super::categories::Category;
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Folder of the observatory data, under the site root.
+pub const DATA_DIR: &str = "content/observatoire";
+
+/// Energy performance label of the building (DPE), A (best) to G.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EnergyLabel {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+    G,
+}
+
+impl EnergyLabel {
+    pub fn letter(self) -> &'static str {
+        match self {
+            EnergyLabel::A => "A",
+            EnergyLabel::B => "B",
+            EnergyLabel::C => "C",
+            EnergyLabel::D => "D",
+            EnergyLabel::E => "E",
+            EnergyLabel::F => "F",
+            EnergyLabel::G => "G",
+        }
+    }
+}
+
+/// One residence (a building or group of buildings managed as one for charges).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Residence {
+    /// Stable identifier, also the last part of the page address (`lille-les-tilleuls`).
+    pub id: String,
+    #[serde(rename = "nom")]
+    pub name: String,
+    #[serde(rename = "adresse")]
+    pub address: String,
+    #[serde(rename = "code_postal")]
+    pub postal_code: String,
+    pub commune: String,
+    #[serde(rename = "logements")]
+    pub dwellings: u32,
+    /// Total living area (surface habitable) in m².
+    #[serde(rename = "surface_habitable")]
+    pub living_area: f64,
+    #[serde(rename = "annee_construction")]
+    pub construction_year: i32,
+    #[serde(rename = "chauffage_collectif")]
+    pub collective_heating: bool,
+    #[serde(rename = "ascenseur")]
+    pub lift: bool,
+    #[serde(rename = "dpe", default, skip_serializing_if = "Option::is_none")]
+    pub energy_label: Option<EnergyLabel>,
+    /// In a priority district of urban policy (quartier prioritaire de la ville).
+    #[serde(rename = "qpv", default, skip_serializing_if = "Option::is_none")]
+    pub priority_district: Option<bool>,
+}
+
+/// What one category cost one residence in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChargeLine {
+    /// Index into [`Observatory::categories`].
+    pub category: usize,
+    /// Actual cost for the whole residence, € TTC.
+    pub actual: f64,
+    /// Provisions called from the tenants for this category over the year, €.
+    pub provisions: f64,
+    pub note: Option<String>,
+}
+
+/// The charges of one residence for one year, lines in category order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResidenceYear {
+    pub year: i32,
+    pub lines: Vec<ChargeLine>,
+}
+
+/// The whole observatory data set, loaded once and shared by reference.
+#[derive(Debug, Default)]
+pub struct Observatory {
+    pub residences: Vec<Residence>,
+    pub categories: Vec<Category>,
+    /// Per residence (same index as `residences`): its years of charges, oldest first.
+    pub charges: Vec<Vec<ResidenceYear>>,
+    /// Every year that has a charges file, oldest first.
+    pub years: Vec<i32>,
+    /// Residence id → index.
+    pub index: HashMap<String, usize>,
+    /// Files read, relative to the site root, for the method section.
+    pub files: Vec<PathBuf>,
+}
+
+impl Observatory {
+    /// True when there is nothing to publish (no residence, or no charges at all).
+    pub fn is_empty(&self) -> bool {
+        self.residences.is_empty() || self.years.is_empty()
+    }
+
+    pub fn residence(&self, id: &str) -> Option<&Residence> {
+        self.index.get(id).map(|&i| &self.residences[i])
+    }
+
+    pub fn category_index(&self, code: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.code == code)
+    }
+}

@@ -1,0 +1,272 @@
+//! The pipeline: load → derive → present → render → write, each stage timed. This module only
+//! names the stages and hands each one what the previous one produced.
+
+use crate::core::diagnostic::{Diagnostic, Diagnostics};
+use crate::core::progress::Progress;
+use crate::derive::contract::Shared;
+use crate::derive::figures::Figures;
+use crate::load::theme::ThemeFile;
+use crate::load::{self, LoadOptions};
+use crate::model::site::Site;
+use crate::present::contract::ThemeView;
+use crate::render::{self, templates::Templates, RenderContext, RenderStats};
+use crate::write::output::Output;
+use crate::write::{linkcheck, pdf};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `root/public`.
+    pub output: Option<PathBuf>,
+    pub load: LoadOptions,
+    /// Also prints every poster to PDF with headless Chromium (`ensemble build --pdf`).
+    pub pdf: Option<pdf::PdfOptions>,
+    /// Shows a progress line on a terminal during long steps.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub stats: RenderStats,
+    pub files: u64,
+    pub bytes: u64,
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Warnings only: a report exists only for a build without errors.
+    pub diagnostics: Diagnostics,
+    pub output: PathBuf,
+}
+
+impl BuildReport {
+    pub fn total_time(&self) -> Duration {
+        self.timings.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// Why a build produced nothing: every problem found, errors first.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Diagnostics,
+}
+
+struct Timer {
+    timings: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            timings: Vec::new(),
+            last: Instant::now(),
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+fn fail(mut diagnostics: Diagnostics) -> BuildFailure {
+    diagnostics.sort();
+    BuildFailure { diagnostics }
+}
+
+/// Builds the site into its output folder, replacing the previous output only on success.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let target = options.output_dir();
+    run(options, &target, true).map(|(report, _)| report)
+}
+
+/// Builds like [`build`] and also hands back the prepared site, for incremental rebuilds.
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Prepared), BuildFailure> {
+    run(options, &options.output_dir(), true)
+}
+
+/// Runs every stage into a throw-away folder and reports problems; the output is not touched.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let scratch = std::env::temp_dir().join(format!("ensemble-check-{}", std::process::id()));
+    let result = run(options, &scratch.join("public"), false);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result.map(|(report, _)| report)
+}
+
+/// A site loaded, checked and derived, with its templates ready: everything rendering reads.
+/// `serve` keeps one between rebuilds so that an edit to one page re-renders only that page.
+pub struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub static_files: Vec<ThemeFile>,
+    pub shared: Shared,
+    pub figures: Figures,
+    pub themes: Vec<ThemeView>,
+}
+
+/// Load, derive and present stages. `None` when the site cannot be rendered at all (no config,
+/// no templates); otherwise load errors are in `diagnostics` and rendering may still go on to
+/// find more problems.
+pub fn prepare(
+    options: &BuildOptions,
+    with_pdf: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Prepared> {
+    let root = &options.root;
+    // Load.
+    let site = load::site(root, &options.load, diagnostics)?;
+    let sources = load::theme::templates(root, &site.config.theme, diagnostics)?;
+    let static_files = load::theme::static_files(root, &site.config.theme, diagnostics);
+    let mut templates = Templates::new(sources, diagnostics)?;
+    // Derive.
+    let shared = crate::derive::contract::shared(&site);
+    diagnostics.extend(crate::derive::contract::legal_warnings(&shared));
+    let figures = Figures::compute(&site.observatory);
+    // Present: what every page shares.
+    let themes = crate::present::contract::themes(&site.content.themes);
+    render::install_globals(&mut templates, &site, &shared, &themes, &figures, with_pdf);
+    Some(Prepared {
+        site,
+        templates,
+        static_files,
+        shared,
+        figures,
+        themes,
+    })
+}
+
+impl Prepared {
+    /// The render context of this site, writing into `output`.
+    pub fn render_context<'a>(
+        &'a self,
+        output: &'a dyn crate::render::Sink,
+        progress: Option<&'a Progress>,
+    ) -> RenderContext<'a> {
+        RenderContext::new(
+            &self.site,
+            &self.shared,
+            &self.templates,
+            &self.figures,
+            &self.themes,
+            output,
+            progress,
+        )
+    }
+}
+
+fn run(
+    options: &BuildOptions,
+    target: &Path,
+    publish: bool,
+) -> Result<(BuildReport, Prepared), BuildFailure> {
+    let mut diagnostics = Diagnostics::new();
+    let mut timer = Timer::new();
+
+    // Load and derive. The browser is looked for before anything is written: without it nothing
+    // changes.
+    let wants_pdf = options.pdf.is_some() && publish;
+    let Some(prepared) = prepare(options, wants_pdf, &mut diagnostics) else {
+        return Err(fail(diagnostics));
+    };
+    // With load errors the site is still rendered (then thrown away) so that problems in other
+    // files — broken links, template errors — are reported in the same run.
+    let load_failed = diagnostics.has_errors();
+    let pdf = match options.pdf.filter(|_| wants_pdf && !load_failed) {
+        Some(pdf_options) => match pdf::find_chromium(&options.root, &prepared.site) {
+            Ok(chromium) => Some((chromium, pdf_options)),
+            Err(d) => {
+                diagnostics.push(d);
+                return Err(fail(diagnostics));
+            }
+        },
+        None => None,
+    };
+    timer.lap("load+derive");
+
+    // Render, straight into the staging folder.
+    let output = match Output::new(target) {
+        Ok(o) => o,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    target,
+                    format!("impossible de préparer le dossier de sortie : {e}"),
+                )
+                .hint("vérifiez les droits d'écriture du dossier parent."),
+            );
+            return Err(fail(diagnostics));
+        }
+    };
+    let progress = Progress::start(
+        "résidences",
+        prepared.site.observatory.residences.len(),
+        options.progress,
+    );
+    let ctx = prepared.render_context(&output, Some(&progress));
+    let stats = render::site(&ctx, &prepared.static_files);
+    progress.finish();
+    timer.lap("render");
+
+    // Write: the PDFs, printed from the staging folder, then the atomic swap.
+    if let Some((chromium, pdf_options)) = &pdf {
+        if !ctx.has_errors() {
+            match pdf::print_site(
+                chromium,
+                output.staging_dir(),
+                &output.written_paths(),
+                *pdf_options,
+            ) {
+                Ok((printed, warnings)) => {
+                    for p in printed {
+                        ctx.write(&p.job.pdf, &p.bytes);
+                    }
+                    warnings.into_iter().for_each(|d| ctx.report(d));
+                }
+                Err(errors) => errors.into_iter().for_each(|d| ctx.report(d)),
+            }
+        }
+        timer.lap("pdf");
+    }
+    render::finish(&ctx, &mut diagnostics);
+    if !publish && !diagnostics.has_errors() && !load_failed {
+        // `check` also proves the rendered site holds together: links, anchors, no root-relative URL.
+        diagnostics.extend(linkcheck::check_dir(
+            output.staging_dir(),
+            &crate::derive::contract::source_files(&prepared.site.content),
+        ));
+        timer.lap("links");
+    }
+    drop(ctx);
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        output.abandon();
+        return Err(BuildFailure { diagnostics });
+    }
+    let (files, bytes) = (output.files_written(), output.bytes_written());
+    if publish {
+        if let Err(e) = output.commit() {
+            diagnostics.push(Diagnostic::error(target, format!("impossible de remplacer le dossier de sortie : {e}")).hint("un autre programme l'utilise peut-être ; l'ancienne version est restée en place."));
+            return Err(BuildFailure { diagnostics });
+        }
+    } else {
+        output.abandon();
+    }
+    timer.lap("write");
+    let report = BuildReport {
+        stats,
+        files,
+        bytes,
+        timings: timer.timings,
+        diagnostics,
+        output: target.to_path_buf(),
+    };
+    Ok((report, prepared))
+}

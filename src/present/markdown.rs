@@ -1,0 +1,573 @@
+//! Markdown to HTML: CommonMark plus tables, footnotes, heading ids and smart punctuation, French
+//! spacing in running text, `@/page.md` internal links made relative, and `{{ shortcode(...) }}`
+//! lines that embed generated content (charts, key figures).
+//!
+//! Raw HTML policy: authors may write raw HTML, but a page that contains any is passed through
+//! ammonia, which keeps formatting tags and drops scripts, event handlers, `style`, iframes and
+//! `javascript:` URLs. Pages without raw HTML skip that pass: pulldown-cmark escapes their text and
+//! we reject dangerous link schemes ourselves, so the fast path is just as safe.
+
+use crate::core::diagnostic::{line_of_offset, Diagnostic};
+use crate::core::slug::slugify;
+use crate::core::typography::french_spacing;
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// What the Markdown of one page needs to know about the rest of the site.
+pub struct LinkContext<'a> {
+    /// Source path under `content/` (e.g. `engagements/01-accueil.md`) → site-relative output path
+    /// (`engagements/accueil/index.html`).
+    pub targets: &'a HashMap<String, String>,
+    /// `../` repeated to reach the site root from this page.
+    pub root: &'a str,
+}
+
+/// Renders the named shortcode with its arguments into trusted HTML.
+pub trait ShortcodeRenderer: Sync {
+    fn render(&self, name: &str, args: &[(String, String)], root: &str) -> Result<String, String>;
+}
+
+/// A renderer for sites that define no shortcode.
+pub struct NoShortcodes;
+
+impl ShortcodeRenderer for NoShortcodes {
+    fn render(&self, name: &str, _: &[(String, String)], _: &str) -> Result<String, String> {
+        Err(format!("raccourci « {name} » inconnu"))
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the Markdown text sits, for diagnostics.
+pub struct Source<'a> {
+    pub file: &'a Path,
+    pub file_text: &'a str,
+    /// Lines of the file before `text` (the front matter).
+    pub line_offset: usize,
+}
+
+/// A heading being read: level, explicit id, classes, attributes, and the events inside it.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    Vec<Event<'a>>,
+);
+
+const PLACEHOLDER: &str = "ENSEMBLESHORTCODE";
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders a whole page body.
+pub fn render(
+    text: &str,
+    source: &Source<'_>,
+    links: &LinkContext<'_>,
+    shortcodes: &dyn ShortcodeRenderer,
+) -> Rendered {
+    let mut out = Rendered::default();
+    let (text, blocks) =
+        extract_shortcodes(text, source, links.root, shortcodes, &mut out.diagnostics);
+    let mut has_raw_html = false;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    // Heading events are buffered until their end so the id can be derived from the whole text.
+    let mut heading: Option<OpenHeading<'_>> = None;
+    let mut code_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+        let line = || source.line_offset + line_of_offset(&text, range.start);
+        let event = match event {
+            Event::Html(h) | Event::InlineHtml(h) => {
+                has_raw_html = true;
+                Event::Html(h)
+            }
+            Event::Start(Tag::CodeBlock(k)) => {
+                code_depth += 1;
+                Event::Start(Tag::CodeBlock(k))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code_depth = code_depth.saturating_sub(1);
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Text(t) if code_depth == 0 && needs_french_spacing(&t) => {
+                Event::Text(french_spacing(&t).into())
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_link(
+                    &dest_url,
+                    links,
+                    source,
+                    line(),
+                    &mut out.diagnostics,
+                    link_type,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            // Images are links to files: same rules for `@/`, root-relative paths and schemes.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_link(
+                    &dest_url,
+                    links,
+                    source,
+                    line(),
+                    &mut out.diagnostics,
+                    link_type,
+                );
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        // Alt text check: an image immediately followed by its end has no alternative.
+        if let (Some(Event::Start(Tag::Image { .. })), Event::End(TagEnd::Image)) =
+            (events.last(), &event)
+        {
+            out.diagnostics.push(
+                Diagnostic::error(source.file, "image sans texte alternatif")
+                    .at(line(), None)
+                    .with_source(source.file_text)
+                    .hint("décrivez l'image entre les crochets : ![Plan du quartier](plan.png). Une image décorative n'a pas sa place dans le texte."),
+            );
+        }
+        match (&mut heading, event) {
+            (
+                None,
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }),
+            ) => {
+                heading = Some((level, id, classes, attrs, Vec::new()));
+            }
+            (Some(_), Event::End(TagEnd::Heading(_))) => {
+                let (level, id, classes, attrs, inner) =
+                    heading.take().unwrap_or_else(|| unreachable!());
+                let text_content: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => unique_id(&slugify(&text_content), &used_ids),
+                };
+                used_ids.insert(id.clone());
+                out.headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text: text_content,
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            (Some((_, _, _, _, inner)), e) => inner.push(e),
+            (None, e) => events.push(e),
+        }
+    }
+
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    if has_raw_html {
+        html_out = sanitize(&html_out);
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        let marker = format!("<p>{PLACEHOLDER}{i}X</p>");
+        html_out = html_out.replacen(&marker, block, 1);
+    }
+    out.html = html_out;
+    out
+}
+
+/// Whether `french_spacing` could change `text`: it acts only around `; ! ? : « »`, and most text
+/// events of a page have none of them, so they keep their borrowed text and cost no allocation.
+/// `«` and `»` are U+00AB and U+00BB, whose UTF-8 ends with byte 0xAB or 0xBB; other characters
+/// with that last byte only cost a needless call.
+fn needs_french_spacing(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b';' | b'!' | b'?' | b':' | 0xAB | 0xBB))
+}
+
+/// Keeps formatting and structure, drops anything that could run code or load third-party content.
+fn sanitize(fragment: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "lang"])
+        .add_tags([
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "abbr",
+            "mark",
+            "section",
+        ])
+        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("td", ["headers"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(None)
+        .clean(fragment)
+        .to_string()
+}
+
+fn resolve_link<'a>(
+    dest: &CowStr<'a>,
+    links: &LinkContext<'_>,
+    source: &Source<'_>,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+    link_type: LinkType,
+) -> CowStr<'a> {
+    let error = |message: String, hint: &str| {
+        Diagnostic::error(source.file, message)
+            .at(line, None)
+            .with_source(source.file_text)
+            .hint(hint.to_string())
+    };
+    if matches!(link_type, LinkType::Email) {
+        return dest.clone();
+    }
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (file, anchor) = match target.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (target, None),
+        };
+        return match links.targets.get(file) {
+            Some(path) => {
+                let mut url = format!("{}{}", links.root, path);
+                if let Some(a) = anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                url.into()
+            }
+            None => {
+                let known: Vec<String> = links.targets.keys().cloned().collect();
+                let suggestion = crate::core::suggest::nearest(file, &known)
+                    .map(|s| format!("vouliez-vous dire @/{s} ? "))
+                    .unwrap_or_default();
+                diagnostics.push(error(
+                    format!("lien interne cassé : « {dest} » ne correspond à aucune page"),
+                    &format!("{suggestion}Un lien interne s'écrit @/ suivi du chemin du fichier sous content/, par exemple @/mentions-legales.md"),
+                ));
+                dest.clone()
+            }
+        };
+    }
+    let lower = dest.to_ascii_lowercase();
+    if dest.starts_with('/') {
+        diagnostics.push(error(
+            format!("lien « {dest} » absolu depuis la racine : il casserait le site ouvert depuis un dossier ou publié sous un sous-chemin"),
+            "pour une page du site, écrivez @/chemin/du/fichier.md ; pour un autre site, l'adresse complète https://…",
+        ));
+    } else if let Some((scheme, _)) = lower.split_once(':') {
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        if is_scheme && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
+            diagnostics.push(error(
+                format!("lien « {dest} » refusé : le protocole « {scheme}: » n'est pas autorisé"),
+                "seuls les liens http, https, mailto et tel sont permis.",
+            ));
+            return "#".into();
+        }
+    }
+    dest.clone()
+}
+
+/// Replaces `{{ name(args) }}` lines with placeholders, rendering each through `shortcodes`.
+fn extract_shortcodes(
+    text: &str,
+    source: &Source<'_>,
+    root: &str,
+    shortcodes: &dyn ShortcodeRenderer,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, Vec<String>) {
+    if !text.contains("{{") {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut blocks = Vec::new();
+    let mut in_fence = false;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let call = (!in_fence)
+            .then(|| {
+                trimmed
+                    .strip_prefix("{{")
+                    .and_then(|r| r.strip_suffix("}}"))
+            })
+            .flatten();
+        let Some(call) = call else {
+            out.push_str(line);
+            continue;
+        };
+        let line_no = source.line_offset + i + 1;
+        let col = line.find("{{").unwrap_or(0) + 1;
+        let result =
+            parse_call(call.trim()).and_then(|(name, args)| shortcodes.render(&name, &args, root));
+        match result {
+            Ok(html) => {
+                out.push_str(&format!("\n{PLACEHOLDER}{}X\n\n", blocks.len()));
+                blocks.push(html);
+            }
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error(source.file, message)
+                        .at(line_no, Some(col))
+                        .with_source(source.file_text)
+                        .hint("un raccourci s'écrit seul sur sa ligne : {{ graphique(id=\"evolution-parc\") }} ; voir la liste des raccourcis dans le README."),
+                );
+            }
+        }
+    }
+    (out, blocks)
+}
+
+/// Parses `name(key="value", other=3)`.
+fn parse_call(call: &str) -> Result<(String, Vec<(String, String)>), String> {
+    let open = call
+        .find('(')
+        .ok_or_else(|| format!("raccourci « {call} » mal écrit : parenthèses attendues"))?;
+    let name = call[..open].trim();
+    let inner = call[open + 1..]
+        .strip_suffix(')')
+        .ok_or_else(|| format!("raccourci « {name} » : parenthèse fermante manquante"))?;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("nom de raccourci « {name} » invalide"));
+    }
+    let mut args = Vec::new();
+    let mut rest = inner.trim();
+    while !rest.is_empty() {
+        let eq = rest
+            .find('=')
+            .ok_or_else(|| format!("raccourci « {name} » : argument sans « = » dans « {rest} »"))?;
+        let key = rest[..eq].trim().to_string();
+        rest = rest[eq + 1..].trim_start();
+        let value;
+        if let Some(r) = rest.strip_prefix('"') {
+            let end = r
+                .find('"')
+                .ok_or_else(|| format!("raccourci « {name} » : guillemet fermant manquant"))?;
+            value = r[..end].to_string();
+            rest = r[end + 1..].trim_start();
+        } else {
+            let end = rest.find(',').unwrap_or(rest.len());
+            value = rest[..end].trim().to_string();
+            rest = &rest[end..];
+        }
+        args.push((key, value));
+        rest = rest
+            .trim_start()
+            .strip_prefix(',')
+            .unwrap_or(rest)
+            .trim_start();
+    }
+    Ok((name.to_string(), args))
+}
+
+fn unique_id(base: &str, used: &HashSet<String>) -> String {
+    if !used.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !used.contains(c))
+        .unwrap_or_default()
+}
+
+/// Renders a short inline Markdown text (a commitment, a target) without the wrapping `<p>`.
+pub fn render_inline(text: &str) -> String {
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+    )
+    .map(|e| match e {
+        Event::Text(t) => Event::Text(french_spacing(&t).into()),
+        // Raw HTML in short fields is shown as text: they are meant for a phrase, not markup.
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        other => other,
+    });
+    let mut out = String::with_capacity(text.len() + 16);
+    html::push_html(&mut out, parser);
+    let trimmed = out.trim();
+    let trimmed = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .unwrap_or(trimmed);
+    trimmed.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_simple(md: &str) -> Rendered {
+        let targets: HashMap<String, String> = [(
+            "mentions-legales.md".to_string(),
+            "mentions-legales/index.html".to_string(),
+        )]
+        .into();
+        let links = LinkContext {
+            targets: &targets,
+            root: "../",
+        };
+        let source = Source {
+            file: Path::new("content/p.md"),
+            file_text: md,
+            line_offset: 0,
+        };
+        render(md, &source, &links, &NoShortcodes)
+    }
+
+    #[test]
+    fn headings_get_unique_ascii_ids() {
+        let r = render_simple("## Propreté\n\n## Propreté\n");
+        assert!(r.html.contains(r#"<h2 id="proprete">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="proprete-2">"#), "{}", r.html);
+    }
+
+    #[test]
+    fn french_spacing_applies_to_text_not_code() {
+        let r = render_simple("Vraiment ? `a ?b`\n\n```\nx : y\n```\n");
+        assert!(r.html.contains("Vraiment\u{202F}?"));
+        assert!(r.html.contains("<code>a ?b</code>"));
+        assert!(r.html.contains("x : y"));
+    }
+
+    #[test]
+    fn internal_links_become_relative_and_broken_ones_are_errors() {
+        let r = render_simple("[ml](@/mentions-legales.md#a)\n\n[x](@/nope.md)\n");
+        assert!(
+            r.html
+                .contains(r#"href="../mentions-legales/index.html#a""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn scripts_never_get_through() {
+        let r = render_simple(
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">ok</p>\n\n[a](javascript:alert(1))\n",
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn root_relative_links_are_rejected() {
+        let r = render_simple("[a](/observatoire/)\n");
+        assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn shortcode_calls_parse() {
+        let (name, args) = parse_call(r#"graphique(id="evolution-parc", hauteur=3)"#).unwrap();
+        assert_eq!(name, "graphique");
+        assert_eq!(
+            args,
+            vec![
+                ("id".into(), "evolution-parc".into()),
+                ("hauteur".into(), "3".into())
+            ]
+        );
+        assert!(parse_call("graphique(id=\"x)").is_err());
+    }
+
+    #[test]
+    fn unknown_shortcode_is_located() {
+        let r = render_simple("texte\n\n{{ carte(id=\"x\") }}\n");
+        assert_eq!(r.diagnostics[0].line, Some(3));
+        assert_eq!(r.diagnostics[0].column, Some(1));
+    }
+
+    #[test]
+    fn french_spacing_is_skipped_only_where_it_changes_nothing() {
+        for text in [
+            "Sans ponctuation, ni rien",
+            "l’été « », (1.5)",
+            "Ça — déjà…",
+        ] {
+            assert_eq!(needs_french_spacing(text), text.contains(['«', '»']));
+            assert!(needs_french_spacing(text) || french_spacing(text) == text);
+        }
+        for text in ["Quoi ?", "a;b", "Oui !", "Note : rien", "8:30"] {
+            assert!(needs_french_spacing(text), "{text}");
+        }
+        let r = render_simple("Texte simple, puis *une question ?* et « guillemets ».\n");
+        assert!(
+            r.html.contains("question\u{202F}?</em>")
+                && r.html.contains("«\u{A0}guillemets\u{A0}»"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn missing_alt_text_is_an_error() {
+        let r = render_simple("![](plan.png)\n");
+        assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn inline_rendering_drops_paragraph() {
+        assert_eq!(render_inline("sous *48 h*"), "sous <em>48 h</em>");
+    }
+}

@@ -1,0 +1,206 @@
+//! The contract part of the site: home page, contract overview, one page per theme, free pages
+//! and the 404 page.
+
+use super::{RenderContext, RenderStats, Renderer};
+use crate::core::diagnostic::Diagnostic;
+use crate::core::paths;
+use crate::model::contract::{Page, PageKind};
+use crate::present::contract::PageView;
+use rayon::prelude::*;
+
+/// One page of the contract part of the site.
+enum ContractJob<'a> {
+    Home,
+    ContractIndex,
+    Theme(usize),
+    Page(&'a Page),
+    NotFound,
+}
+
+/// One contract page, named for an incremental re-render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContractPage {
+    Home,
+    ContractIndex,
+    /// Index into `content.themes`.
+    Theme(usize),
+    /// Index into `content.pages`.
+    Page(usize),
+}
+
+/// Renders just one contract page (after an edit to its Markdown body).
+pub fn contract_page(ctx: &RenderContext<'_>, page: ContractPage) -> bool {
+    let content = &ctx.site.content;
+    let job = match page {
+        ContractPage::Home => ContractJob::Home,
+        ContractPage::ContractIndex => ContractJob::ContractIndex,
+        ContractPage::Theme(i) if i < content.themes.len() => ContractJob::Theme(i),
+        ContractPage::Page(i) if i < content.pages.len() => match content.pages[i].kind {
+            PageKind::Home => ContractJob::Home,
+            _ => ContractJob::Page(&content.pages[i]),
+        },
+        _ => return false,
+    };
+    render_contract_job(ctx, &job)
+}
+
+/// The home page, the contract overview, the themes, free pages and the 404 page.
+pub struct ContractPages;
+
+impl Renderer for ContractPages {
+    fn render(&self, ctx: &RenderContext<'_>) -> RenderStats {
+        RenderStats {
+            pages: contract_pages(ctx),
+            ..RenderStats::default()
+        }
+    }
+}
+
+fn contract_pages(ctx: &RenderContext<'_>) -> usize {
+    let content = &ctx.site.content;
+    let mut jobs = vec![
+        ContractJob::Home,
+        ContractJob::ContractIndex,
+        ContractJob::NotFound,
+    ];
+    jobs.extend((0..content.themes.len()).map(ContractJob::Theme));
+    jobs.extend(
+        content
+            .pages
+            .iter()
+            .filter(|p| p.kind != PageKind::Home)
+            .map(ContractJob::Page),
+    );
+    jobs.par_iter()
+        .filter(|job| render_contract_job(ctx, job))
+        .count()
+}
+
+fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob<'_>) -> bool {
+    let content = &ctx.site.content;
+    let base = &ctx.shared.base_url;
+    match job {
+        ContractJob::Home => {
+            let home = content.pages.iter().find(|p| p.kind == PageKind::Home);
+            optional_page(
+                ctx,
+                home,
+                paths::HOME_PATH,
+                &ctx.site.config.titre,
+                "home",
+                "index.html",
+            )
+        }
+        ContractJob::ContractIndex => optional_page(
+            ctx,
+            content.contract_intro.as_ref(),
+            paths::CONTRACT_PATH,
+            "Le contrat, thème par thème",
+            "contract",
+            "contract.html",
+        ),
+        ContractJob::Theme(i) => {
+            let theme = &content.themes[*i];
+            let view_theme = &ctx.themes[*i];
+            let path = theme.path.as_str();
+            let mut tctx = ctx.page_context(path);
+            let rendered = ctx.markdown(&theme.source, path);
+            let view = PageView {
+                title: &view_theme.title,
+                description: Some(&view_theme.summary),
+                path,
+                url: paths::absolute_url(base, path),
+                content: &rendered.html,
+                headings: &rendered.headings,
+                kind: "theme",
+            };
+            tctx.insert("page", &view);
+            tctx.insert("theme", view_theme);
+            tctx.insert("previous", &i.checked_sub(1).map(|p| &ctx.themes[p]));
+            tctx.insert("next", &ctx.themes.get(i + 1));
+            ctx.render_to("theme.html", &tctx, path)
+        }
+        ContractJob::Page(page) => {
+            let path = page.path.as_str();
+            let mut tctx = ctx.page_context(path);
+            let rendered = ctx.markdown(&page.source, path);
+            let title = crate::core::typography::french_spacing(&page.front.titre);
+            let view = PageView {
+                title: &title,
+                description: page.front.description.as_deref(),
+                path,
+                url: paths::absolute_url(base, path),
+                content: &rendered.html,
+                headings: &rendered.headings,
+                kind: if page.kind == PageKind::Section {
+                    "section"
+                } else {
+                    "page"
+                },
+            };
+            tctx.insert("page", &view);
+            let template = match &page.front.modele {
+                Some(t) => t.clone(),
+                None if ctx.templates.has(&format!("{}.html", page.slug)) => {
+                    format!("{}.html", page.slug)
+                }
+                None => "page.html".to_string(),
+            };
+            if !ctx.templates.has(&template) {
+                let line =
+                    crate::load::config::find_key_line(&page.source.text, "modele").unwrap_or(1);
+                ctx.report(
+                    Diagnostic::error(&page.source.path, format!("modèle « {template} » introuvable"))
+                        .at(line, None)
+                        .with_source(&page.source.text)
+                        .hint("créez templates/ce-modele.html ou retirez la clé « modele » pour le modèle par défaut."),
+                );
+                return false;
+            }
+            ctx.render_to(&template, &tctx, path)
+        }
+        ContractJob::NotFound => {
+            let path = paths::NOT_FOUND_PATH;
+            let mut tctx = ctx.page_context(path);
+            let view = PageView {
+                title: "Page introuvable",
+                description: None,
+                path,
+                url: paths::absolute_url(base, path),
+                content: "",
+                headings: &[],
+                kind: "not-found",
+            };
+            tctx.insert("page", &view);
+            ctx.render_to("404.html", &tctx, path)
+        }
+    }
+}
+
+/// A page that exists with or without its Markdown file (home, contract index): the file, when
+/// present, gives the title, description and text.
+fn optional_page(
+    ctx: &RenderContext<'_>,
+    page: Option<&Page>,
+    path: &str,
+    default_title: &str,
+    kind: &str,
+    template: &str,
+) -> bool {
+    let mut tctx = ctx.page_context(path);
+    let rendered = page.map(|p| ctx.markdown(&p.source, path));
+    let title = page
+        .map(|p| p.front.titre.as_str())
+        .unwrap_or(default_title);
+    let description = page.and_then(|p| p.front.description.as_deref());
+    let view = PageView::optional(
+        &ctx.shared.base_url,
+        title,
+        description,
+        path,
+        rendered.as_ref(),
+        kind,
+    );
+    tctx.insert("page", &view);
+    ctx.render_to(template, &tctx, path)
+}

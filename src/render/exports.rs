@@ -1,0 +1,311 @@
+//! Open data: the charges as published, for tenants' associations to check.
+//!
+//! - `donnees/charges.csv`: one row per residence, year and category. Made for a French
+//!   spreadsheet: UTF-8 with a byte order mark, `;` between columns, decimal comma, no thousands
+//!   separator, CRLF line ends; text cells starting with `= + - @` (or a tab or carriage return)
+//!   get a leading apostrophe so no spreadsheet runs them as a formula.
+//! - `donnees/residences.csv`: one row per residence, same conventions.
+//! - `donnees/charges.json`: the same data as one JSON document (numbers with a decimal point).
+//!
+//! Columns and keys are documented in the README (section « Observatoire des charges »). Files are streamed to disk.
+
+use super::{RenderContext, RenderStats, Renderer};
+use crate::core::paths;
+use crate::model::observatory::Observatory;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The open data files, streamed to the output.
+pub struct DataExports;
+
+impl Renderer for DataExports {
+    fn render(&self, ctx: &RenderContext<'_>) -> RenderStats {
+        let obs = &ctx.site.observatory;
+        if !obs.is_empty() {
+            let source = ctx.site.config.organisme.nom.as_str();
+            ctx.write_stream(paths::CSV_PATH, |w| charges_csv(obs, w));
+            ctx.write_stream(paths::RESIDENCES_CSV_PATH, |w| residences_csv(obs, w));
+            ctx.write_stream(paths::JSON_PATH, |w| charges_json(obs, source, w));
+        }
+        RenderStats::default()
+    }
+}
+
+/// Text cell safe for spreadsheets: a leading formula character is neutralised.
+pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+/// `1234.5` → `1234,50`: decimal comma, two decimals, no grouping, as spreadsheets read it.
+pub fn decimal_comma(v: f64) -> String {
+    format!("{v:.2}").replace('.', ",")
+}
+
+fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+    csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+pub const CHARGES_COLUMNS: [&str; 10] = [
+    "annee",
+    "residence",
+    "nom",
+    "commune",
+    "code_postal",
+    "categorie",
+    "libelle_categorie",
+    "reel_eur",
+    "provisions_eur",
+    "note",
+];
+
+/// Writes `charges.csv`.
+pub fn charges_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv_writer(out);
+    w.write_record(CHARGES_COLUMNS)?;
+    // Year by year, as the data is published; residences in file order within a year.
+    let mut cursor = vec![0usize; obs.residences.len()];
+    for &year in &obs.years {
+        for (i, r) in obs.residences.iter().enumerate() {
+            let years = &obs.charges[i];
+            let Some(y) = years.get(cursor[i]).filter(|y| y.year == year) else {
+                continue;
+            };
+            cursor[i] += 1;
+            let year_text = year.to_string();
+            for line in &y.lines {
+                let c = &obs.categories[line.category];
+                w.write_record([
+                    year_text.as_str(),
+                    &safe_cell(&r.id),
+                    &safe_cell(&r.name),
+                    &safe_cell(&r.commune),
+                    &safe_cell(&r.postal_code),
+                    &safe_cell(&c.code),
+                    &safe_cell(&c.label),
+                    &decimal_comma(line.actual),
+                    &decimal_comma(line.provisions),
+                    &safe_cell(line.note.as_deref().unwrap_or("")),
+                ])?;
+            }
+        }
+    }
+    w.flush()
+}
+
+pub const RESIDENCES_COLUMNS: [&str; 12] = [
+    "residence",
+    "nom",
+    "adresse",
+    "code_postal",
+    "commune",
+    "logements",
+    "surface_habitable_m2",
+    "annee_construction",
+    "chauffage_collectif",
+    "ascenseur",
+    "dpe",
+    "qpv",
+];
+
+/// Writes `residences.csv`.
+pub fn residences_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv_writer(out);
+    w.write_record(RESIDENCES_COLUMNS)?;
+    let yes_no = |b: bool| if b { "oui" } else { "non" };
+    for r in &obs.residences {
+        w.write_record([
+            safe_cell(&r.id).as_ref(),
+            &safe_cell(&r.name),
+            &safe_cell(&r.address),
+            &safe_cell(&r.postal_code),
+            &safe_cell(&r.commune),
+            &r.dwellings.to_string(),
+            &decimal_comma(r.living_area),
+            &r.construction_year.to_string(),
+            yes_no(r.collective_heating),
+            yes_no(r.lift),
+            r.energy_label.map(|l| l.letter()).unwrap_or(""),
+            r.priority_district.map(yes_no).unwrap_or(""),
+        ])?;
+    }
+    w.flush()
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    source: &'a str,
+    reutilisation: &'a str,
+    unites: JsonUnits,
+    annees: &'a [i32],
+    categories: Vec<JsonCategory<'a>>,
+    residences: Vec<JsonResidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonUnits {
+    montants: &'static str,
+    surface: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonCategory<'a> {
+    code: &'a str,
+    libelle: &'a str,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonResidence<'a> {
+    #[serde(flatten)]
+    residence: &'a crate::model::observatory::Residence,
+    charges: Vec<JsonYear<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonYear<'a> {
+    annee: i32,
+    lignes: Vec<JsonLine<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    categorie: &'a str,
+    reel: f64,
+    provisions: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+/// Writes `charges.json`. Built residence by residence: only references are held.
+pub fn charges_json(obs: &Observatory, source: &str, out: &mut dyn Write) -> io::Result<()> {
+    let doc = JsonDocument {
+        source,
+        reutilisation: "libre, en citant la source et l’année des données",
+        unites: JsonUnits {
+            montants: "euros TTC pour toute la résidence, sur l’année",
+            surface: "m² de surface habitable",
+        },
+        annees: &obs.years,
+        categories: obs
+            .categories
+            .iter()
+            .map(|c| JsonCategory {
+                code: &c.code,
+                libelle: &c.label,
+                description: &c.description,
+            })
+            .collect(),
+        residences: obs
+            .residences
+            .iter()
+            .zip(&obs.charges)
+            .map(|(r, years)| JsonResidence {
+                residence: r,
+                charges: years
+                    .iter()
+                    .map(|y| JsonYear {
+                        annee: y.year,
+                        lignes: y
+                            .lines
+                            .iter()
+                            .map(|l| JsonLine {
+                                categorie: &obs.categories[l.category].code,
+                                reel: l.actual,
+                                provisions: l.provisions,
+                                note: l.note.as_deref(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::categories;
+    use crate::model::observatory::{ChargeLine, Residence, ResidenceYear};
+
+    fn sample() -> Observatory {
+        let r = Residence {
+            id: "lille-a".into(),
+            name: "=Résidence; \"A\"".into(),
+            address: "1 rue Pasteur".into(),
+            postal_code: "59000".into(),
+            commune: "Lille".into(),
+            dwellings: 10,
+            living_area: 650.5,
+            construction_year: 1970,
+            collective_heating: true,
+            lift: false,
+            energy_label: None,
+            priority_district: Some(true),
+        };
+        Observatory {
+            residences: vec![r],
+            categories: categories::built_in(),
+            charges: vec![vec![ResidenceYear {
+                year: 2025,
+                lines: vec![ChargeLine {
+                    category: 0,
+                    actual: 1234.5,
+                    provisions: 1200.0,
+                    note: Some("-panne".into()),
+                }],
+            }]],
+            years: vec![2025],
+            ..Observatory::default()
+        }
+    }
+
+    #[test]
+    fn csv_is_for_french_spreadsheets() {
+        let mut out = Vec::new();
+        charges_csv(&sample(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        let mut lines = text.trim_start_matches('\u{feff}').split("\r\n");
+        assert_eq!(lines.next().unwrap(), CHARGES_COLUMNS.join(";"));
+        let row = lines.next().unwrap();
+        assert!(
+            row.starts_with("2025;lille-a;\"'=Résidence; \"\"A\"\"\";Lille;59000;CHC;"),
+            "{row}"
+        );
+        assert!(row.ends_with(";1234,50;1200,00;'-panne"), "{row}");
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let mut out = Vec::new();
+        charges_json(&sample(), "Exemple Habitat", &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["residences"][0]["id"], "lille-a");
+        assert_eq!(v["residences"][0]["surface_habitable"], 650.5);
+        assert_eq!(
+            v["residences"][0]["charges"][0]["lignes"][0]["reel"],
+            1234.5
+        );
+        assert_eq!(v["categories"][0]["code"], "CHC");
+    }
+
+    #[test]
+    fn residences_csv_has_one_row_each() {
+        let mut out = Vec::new();
+        residences_csv(&sample(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("\r\n").count(), 2);
+        assert!(text.contains(";650,50;1970;oui;non;;oui"), "{text}");
+    }
+}

@@ -1,0 +1,8 @@
+//! Write stage: the only writer. The staging folder and its atomic swap into the output, PDF
+//! printing of the posters, the link check of the written site, and the files `new` and
+//! `generate-data` create.
+
+pub mod files;
+pub mod linkcheck;
+pub mod output;
+pub mod pdf;
