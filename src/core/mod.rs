@@ -7,6 +7,7 @@ pub mod html;
 pub mod paths;
 pub mod progress;
 pub mod slug;
+pub mod stats;
 pub mod suggest;
 pub mod typography;
 pub mod url;

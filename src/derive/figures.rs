@@ -3,8 +3,8 @@
 //! the functions of [`stats`]. Residences are computed in parallel; groups in one linear pass
 //! plus a sort per group and year, so the cost grows as n log n.
 
-use super::stats::{self, Quartiles};
 use crate::core::slug::slugify;
+use crate::core::stats::{self, Quartiles};
 use crate::model::observatory::{Observatory, ResidenceYear};
 use rayon::prelude::*;
 use std::collections::HashMap;

@@ -3,4 +3,3 @@
 
 pub mod contract;
 pub mod figures;
-pub mod stats;

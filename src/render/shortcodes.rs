@@ -184,7 +184,7 @@ impl<'a> ObservatoryShortcodes<'a> {
             }
             "part-chauffage" => {
                 let c = self.observatory.category_index("CHC").ok_or("pas de catégorie CHC")?;
-                let share = crate::derive::stats::share_percent(last.by_category[c], last.total);
+                let share = crate::core::stats::share_percent(last.by_category[c], last.total);
                 (
                     format_percent(share),
                     format!("des charges du parc en {year} viennent du chauffage collectif, dans les {} résidences qui en ont un.", format_number(last.with_category[c] as f64, 0)),

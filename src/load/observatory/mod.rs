@@ -825,7 +825,7 @@ fn jumps(ctx: &CheckContext<'_>, previous: &CheckedYear, current: &CheckedYear) 
             let Some(old) = before.iter().find(|l| l.category == line.category) else {
                 continue;
             };
-            let Some(change) = crate::derive::stats::change_percent(old.actual, line.actual) else {
+            let Some(change) = crate::core::stats::change_percent(old.actual, line.actual) else {
                 continue;
             };
             let per_dwelling = (line.actual - old.actual).abs() / residence.dwellings.max(1) as f64;

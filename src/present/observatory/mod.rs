@@ -7,11 +7,11 @@
 use crate::core::html::escape as esc;
 use crate::core::paths::{commune_path, residence_path};
 use crate::core::slug::search_key;
+use crate::core::stats::{self, Band, Quartiles};
 use crate::core::typography::{
     format_change_percent, format_euros, format_euros_rounded, format_number, NBSP,
 };
 use crate::derive::figures::{self, Aggregate, Figures, Group, YearFigures};
-use crate::derive::stats::{self, Band, Quartiles};
 use crate::draw::chart::{self, Series, Unit};
 use crate::model::observatory::{Observatory, Residence};
 use serde::Serialize;
@@ -473,7 +473,7 @@ pub struct ResidenceCharts {
     /// Every amount of the residence in euros, by category and year.
     pub amounts: Option<DataTable>,
     /// The hall poster's chart: `evolution` in large print (the last years, the largest
-    /// categories, sized for [`crate::render::posters::RESIDENCE_CHART`]).
+    /// categories, sized for [`crate::present::poster::RESIDENCE_CHART`]).
     pub poster: Option<String>,
 }
 
@@ -875,7 +875,7 @@ pub fn residence_evolution(
 }
 
 /// [`residence_evolution`] and, with `poster`, its large-print variant for the hall poster
-/// ([`crate::render::posters::RESIDENCE_CHART`]), drawn from the same series.
+/// ([`crate::present::poster::RESIDENCE_CHART`]), drawn from the same series.
 fn evolution_charts(
     obs: &Observatory,
     figures: &Figures,
@@ -944,7 +944,7 @@ fn evolution_charts(
     };
     let svg = chart::stacked_bars(&bars);
     let poster_svg = poster.then(|| {
-        let print = crate::render::posters::RESIDENCE_CHART;
+        let print = crate::present::poster::RESIDENCE_CHART;
         let shown = &f.years[f.years.len().saturating_sub(print.last)..];
         let span = match (shown.first(), shown.last()) {
             (Some(a), Some(b)) if a.year != b.year => format!("de {} à {}", a.year, b.year),

@@ -28,6 +28,7 @@ use crate::draw::qr;
 use crate::model::config::{Contact, PaperSize};
 use crate::present::contract::{CommitmentView, ThemeView};
 use crate::present::poster::fit::{self, Font};
+use crate::present::poster::RESIDENCE_CHART;
 use crate::render::observatory::ResidenceJob;
 use crate::render::{RenderContext, RenderStats, Renderer};
 use serde::Serialize;
@@ -111,17 +112,6 @@ const RESIDENCE_KEY_W: f64 = 100.0;
 const RESIDENCE_CHART_COL_W: f64 = A3_INNER_W - RESIDENCE_KEY_W - 6.0;
 const CAPTION: Font = Font::regular(18.0, 1.2);
 
-/// The chart of a residence poster (see [`crate::draw::chart::poster_bars`]), in points of the A3
-/// design: printed 162,3 × 74,1 mm on A3, its smallest text (segment names, years) at 18 pt
-/// and the totals at 20 pt; 12,7 and 14,1 pt on A4. The last five years, at most four
-/// categories and "Autres".
-pub const RESIDENCE_CHART: crate::draw::chart::LargePrint = crate::draw::chart::LargePrint {
-    width: 460.0,
-    height: 210.0,
-    font: 18.0,
-    last: 5,
-    max_series: 5,
-};
 const RESIDENCE_FOOT_H: f64 = 94.0;
 /// Commitments block around the items: rule and paddings, h2, h3, the "more" line.
 const RESIDENCE_COMMITMENTS_CHROME: f64 = 43.0;
