@@ -2,6 +2,7 @@
 
 use crate::core::colour::{contrast_ratio, parse_hex_colour};
 use crate::core::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::key_lines::position;
 use crate::load::yaml;
 use crate::model::config::{SiteConfig, CONFIG_FILE};
 use std::path::Path;
@@ -38,9 +39,16 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, S
 
 fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
     let file = Path::new(CONFIG_FILE);
-    let locate = |key: &str, d: Diagnostic| match find_key_line(text, key) {
-        Some(line) => d.at(line, None).with_source(text),
-        None => d,
+    let locate = |key: &str, d: Diagnostic| {
+        let at = match key {
+            // `base_url` is accepted as another spelling of `url_base`.
+            "url_base" => position(text, key).or_else(|| position(text, "base_url")),
+            _ => position(text, key),
+        };
+        match at {
+            Some((line, column)) => d.at(line, Some(column)).with_source(text),
+            None => d,
+        }
     };
     if !(config.url_base.starts_with("https://") || config.url_base.starts_with("http://")) {
         diagnostics.push(locate(
@@ -55,7 +63,7 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
     ] {
         match parse_hex_colour(value) {
             None => diagnostics.push(locate(
-                key,
+                &format!("couleurs/{key}"),
                 Diagnostic::error(file, format!("couleur « {value} » illisible"))
                     .hint("écrivez une couleur hexadécimale à six chiffres, par exemple #1b4b8a"),
             )),
@@ -91,17 +99,6 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Line of the first `key:` in a YAML text, to point at a value that parsed but is wrong.
-pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start().trim_start_matches("- ");
-            t.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,13 +107,5 @@ mod tests {
     fn contrast_matches_wcag_reference_values() {
         assert!((contrast_ratio((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 0.01);
         assert!((contrast_ratio((0x76, 0x76, 0x76), (255, 255, 255)) - 4.54).abs() < 0.02);
-    }
-
-    #[test]
-    fn finds_the_line_of_a_key() {
-        assert_eq!(
-            find_key_line("a: 1\ncouleurs:\n  principale: x\n", "principale"),
-            Some(3)
-        );
     }
 }

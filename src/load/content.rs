@@ -85,6 +85,16 @@ pub fn source_file(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
+/// `d` located at the front matter key `path` of `source`, when it is written there.
+pub fn at_front_key(d: Diagnostic, source: &SourceFile, path: &str) -> Diagnostic {
+    match crate::load::key_lines::position(source.front_text(), path) {
+        Some((line, column)) => d
+            .at(line + source.front_line_offset, Some(column))
+            .with_source(&source.text),
+        None => d,
+    }
+}
+
 /// Parses the front matter of `source` as `T`.
 pub fn parse_front<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     let origin = yaml::Origin {
@@ -132,16 +142,12 @@ fn classify(
         }
         let (slug, path) = address(&key, front.slug.as_deref());
         if front.engagements_bailleur.is_empty() {
-            let line = crate::load::config::find_key_line(&source.text, "engagements_bailleur");
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 &source.path,
                 "aucun engagement du bailleur : un thème du contrat engage les deux parties",
             )
             .hint("ajoutez au moins un élément « - texte: … » sous engagements_bailleur.");
-            if let Some(l) = line {
-                d = d.at(l, None).with_source(&source.text);
-            }
-            diagnostics.push(d);
+            diagnostics.push(at_front_key(d, &source, "engagements_bailleur"));
         }
         content.themes.push(Theme {
             source,

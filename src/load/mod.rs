@@ -5,6 +5,7 @@
 pub mod config;
 pub mod content;
 pub mod front_matter;
+pub mod key_lines;
 pub mod observatory;
 pub mod theme;
 pub mod yaml;

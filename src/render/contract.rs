@@ -147,14 +147,13 @@ fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob<'_>) -> bool {
                 None => "page.html".to_string(),
             };
             if !ctx.templates.has(&template) {
-                let line =
-                    crate::load::config::find_key_line(&page.source.text, "modele").unwrap_or(1);
-                ctx.report(
-                    Diagnostic::error(&page.source.path, format!("modèle « {template} » introuvable"))
-                        .at(line, None)
-                        .with_source(&page.source.text)
-                        .hint("créez templates/ce-modele.html ou retirez la clé « modele » pour le modèle par défaut."),
-                );
+                let d = Diagnostic::error(&page.source.path, format!("modèle « {template} » introuvable"))
+                    .hint("créez templates/ce-modele.html ou retirez la clé « modele » pour le modèle par défaut.");
+                ctx.report(crate::load::content::at_front_key(
+                    d,
+                    &page.source,
+                    "modele",
+                ));
                 return false;
             }
             ctx.render_to(&template, &tctx, path)

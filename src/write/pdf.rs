@@ -103,8 +103,8 @@ pub fn find_browser(
                 format!("Chromium introuvable : affiches.chromium indique « {name} », qui n'existe pas ou n'est pas un programme. Aucun PDF n'a été produit et le site n'a pas été reconstruit."),
             )
             .hint("indiquez le chemin complet du navigateur (par exemple /usr/bin/chromium), ou retirez la clé « chromium » pour le chercher dans le PATH.");
-            if let Some(line) = crate::load::config::find_key_line(config_text, "chromium") {
-                d = d.at(line, None).with_source(config_text);
+            if let Some((line, column)) = crate::load::key_lines::position(config_text, "affiches/chromium") {
+                d = d.at(line, Some(column)).with_source(config_text);
             }
             d
         });

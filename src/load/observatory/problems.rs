@@ -1,0 +1,92 @@
+//! A problem found in a data file, located by key path until the file's lines are scanned, and
+//! the reading and parsing every data file shares.
+
+use crate::core::diagnostic::{display_path, Diagnostic, Severity};
+use crate::load::key_lines::KeyLines;
+use crate::load::yaml::{self, Origin};
+use std::path::Path;
+
+/// A problem found in a file, located by key path until the file's lines are scanned.
+pub(super) struct Problem {
+    pub(super) severity: Severity,
+    pub(super) path: String,
+    /// Which writing of `path` (0 for the first) when the same key appears several times.
+    pub(super) occurrence: usize,
+    pub(super) message: String,
+    pub(super) hint: Option<String>,
+}
+
+impl Problem {
+    pub(super) fn error(path: String, message: String) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            path,
+            occurrence: 0,
+            message,
+            hint: None,
+        }
+    }
+    pub(super) fn warning(path: String, message: String) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(path, message)
+        }
+    }
+    pub(super) fn nth(mut self, occurrence: usize) -> Problem {
+        self.occurrence = occurrence;
+        self
+    }
+    pub(super) fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Turns problems into diagnostics, scanning the file's text for lines only if there are any.
+pub(super) fn locate(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let lines = KeyLines::scan(text);
+    problems
+        .into_iter()
+        .map(|p| {
+            let mut d = match p.severity {
+                Severity::Error => Diagnostic::error(file, p.message),
+                Severity::Warning => Diagnostic::warning(file, p.message),
+            };
+            let found = lines
+                .find(&p.path, p.occurrence)
+                .or_else(|| lines.find_nearest(&p.path));
+            if let Some((line, column)) = found {
+                d = d.at(line, Some(column)).with_source(text);
+            }
+            if let Some(h) = p.hint {
+                d = d.hint(h);
+            }
+            d
+        })
+        .collect()
+}
+
+pub(super) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(
+            display_path(root, path),
+            format!("lecture impossible : {e}"),
+        )
+        .hint("le fichier doit être du texte UTF-8.")
+    })
+}
+
+pub(super) fn parse<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &str,
+) -> Result<T, Diagnostic> {
+    let origin = Origin {
+        file,
+        file_text: text,
+        line_offset: 0,
+    };
+    yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text), origin)
+}

@@ -1,0 +1,150 @@
+//! `residences.yaml`: every residence, each field checked.
+
+use super::problems::{locate, parse, read_text, Problem};
+use crate::core::diagnostic::{display_path, Diagnostic};
+use crate::model::observatory::Residence;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResidencesFile {
+    #[serde(default)]
+    residences: Vec<Residence>,
+}
+
+/// The residences as read, with their index by id, the file's text (to locate later warnings)
+/// and every problem found.
+pub(super) struct LoadedResidences {
+    pub(super) list: Vec<Residence>,
+    pub(super) index: HashMap<String, usize>,
+    pub(super) text: String,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
+    let file = display_path(root, path);
+    let failed = |d: Diagnostic| LoadedResidences {
+        list: Vec::new(),
+        index: HashMap::new(),
+        text: String::new(),
+        diagnostics: vec![d],
+    };
+    let text = match read_text(root, path) {
+        Ok(t) => t,
+        Err(d) => return failed(d),
+    };
+    let parsed: ResidencesFile = match parse(&file, &text) {
+        Ok(p) => p,
+        Err(d) => return failed(d),
+    };
+    let residences = parsed.residences;
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(residences.len());
+    let mut problems = Vec::new();
+    for (i, r) in residences.iter().enumerate() {
+        match index.get(&r.id) {
+            Some(&first) => problems.push(
+                Problem::error(
+                    format!("residences/#{i}/id"),
+                    format!(
+                        "identifiant « {} » déjà utilisé par la résidence n° {} de la liste ({})",
+                        r.id,
+                        first + 1,
+                        residences[first].name
+                    ),
+                )
+                .hint("chaque résidence a son propre identifiant."),
+            ),
+            None => {
+                index.insert(r.id.clone(), i);
+            }
+        }
+        check_residence(i, r, &mut problems);
+    }
+    let diagnostics = locate(&file, &text, problems);
+    LoadedResidences {
+        list: residences,
+        index,
+        text,
+        diagnostics,
+    }
+}
+
+/// The checks of one residence's own fields.
+fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
+    {
+        let at = |key: &str| format!("residences/#{i}/{key}");
+        if !is_valid_id(&r.id) {
+            problems.push(
+                Problem::error(at("id"), format!("identifiant « {} » invalide", r.id))
+                    .hint(format!("un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets : « {} ». Il sert d'adresse à la page de la résidence : ne le changez plus une fois publié.", crate::core::slug::slugify(&r.id))),
+            );
+        }
+        if crate::core::paths::RESERVED_SLUGS.contains(&r.id.as_str()) {
+            problems.push(
+                Problem::error(at("id"), format!("identifiant « {} » réservé", r.id))
+                    .hint(format!("affiches/{}/ est déjà une affiche du contrat : choisissez un autre identifiant, par exemple en ajoutant la commune devant.", r.id)),
+            );
+        }
+        for (key, value) in [
+            ("nom", &r.name),
+            ("adresse", &r.address),
+            ("commune", &r.commune),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(
+                    Problem::error(at(key), format!("« {key} » est vide"))
+                        .hint("indiquez-le : il sert à trouver la résidence."),
+                );
+            }
+        }
+        if r.postal_code.len() != 5 || !r.postal_code.bytes().all(|b| b.is_ascii_digit()) {
+            problems.push(
+                Problem::error(at("code_postal"), format!("code postal « {} » invalide", r.postal_code))
+                    .hint("un code postal a cinq chiffres ; écrivez-le entre guillemets : code_postal: \"59000\"."),
+            );
+        }
+        if r.dwellings == 0 {
+            problems.push(
+                Problem::error(at("logements"), "nombre de logements nul".into())
+                    .hint("les charges par logement se calculent en divisant par ce nombre : indiquez le nombre de logements de la résidence."),
+            );
+        }
+        if !(r.living_area.is_finite() && r.living_area > 0.0) {
+            problems.push(
+                Problem::error(at("surface_habitable"), format!("surface habitable nulle ou négative ({})", r.living_area))
+                    .hint("indiquez la surface habitable totale de la résidence en m², par exemple 3120.5 : les charges au m² se calculent en divisant par elle."),
+            );
+        } else if r.dwellings > 0 {
+            let per_dwelling = r.living_area / r.dwellings as f64;
+            if !(15.0..=200.0).contains(&per_dwelling) {
+                problems.push(
+                    Problem::warning(at("surface_habitable"), format!("surface moyenne de {} m² par logement : inhabituel", crate::core::typography::format_number(per_dwelling, 0)))
+                        .hint("vérifiez que la surface est bien la surface habitable totale de la résidence en m², pas celle d'un logement."),
+                );
+            }
+        }
+        if !(1800..=2100).contains(&r.construction_year) {
+            problems.push(
+                Problem::error(
+                    at("annee_construction"),
+                    format!(
+                        "année de construction {} invraisemblable",
+                        r.construction_year
+                    ),
+                )
+                .hint("écrivez l'année sur quatre chiffres, par exemple 1972."),
+            );
+        }
+    }
+}
+
+pub(super) fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
