@@ -196,7 +196,6 @@ fn warn_without_data(
 }
 
 /// `charges/*.yaml`, with the year each file name gives; warns about files that will be ignored.
-
 pub(super) fn list_year_files(
     root: &Path,
     dir: &Path,
