@@ -92,6 +92,7 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let (quiet, verbose) = (cli.quiet, cli.verbose);
     match cli.command {
         Command::GenerateData {
             output,
@@ -99,7 +100,7 @@ pub fn run(cli: Cli) -> ExitCode {
             years,
             seed,
             site,
-        } => generate_data(&output, residences, &years, seed, site, cli.quiet),
+        } => generate_data(&output, residences, &years, seed, site, quiet),
         Command::Build {
             root,
             output,
@@ -117,32 +118,12 @@ pub fn run(cli: Cli) -> ExitCode {
                     base_url,
                 },
                 pdf: pdf.then(|| crate::write::pdf::PdfOptions {
-                    progress: !cli.quiet && std::io::stderr().is_terminal(),
+                    progress: !quiet && std::io::stderr().is_terminal(),
                     ..Default::default()
                 }),
-                progress: !cli.quiet,
+                progress: !quiet,
             };
-
-            match pipeline::build(&options) {
-                Ok(report) => {
-                    print_report(
-                        &report,
-                        cli.quiet,
-                        cli.verbose,
-                        timings || cli.verbose,
-                        "Site construit",
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    failure.diagnostics.print(!cli.quiet);
-                    eprintln!(
-                        "Échec : {} erreur(s). Le dossier de sortie précédent n'a pas été modifié.",
-                        failure.diagnostics.error_count()
-                    );
-                    ExitCode::from(1)
-                }
-            }
+            build(&options, quiet, verbose, timings)
         }
         Command::Serve {
             root,
@@ -162,32 +143,19 @@ pub fn run(cli: Cli) -> ExitCode {
                 pdf: None,
                 progress: false,
             };
-
             let options = crate::app::serve::ServeOptions {
                 build,
                 bind,
                 port,
                 open,
-                quiet: cli.quiet,
+                quiet,
             };
-            match crate::app::serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("erreur : {message}");
-                    ExitCode::from(1)
-                }
-            }
+            finish(crate::app::serve::serve(options).map(|()| None))
         }
-        Command::New { dir } => match crate::app::scaffold::create(&dir) {
-            Ok(guide) => {
-                println!("Site créé dans {}.\n{guide}", dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("erreur : {message}");
-                ExitCode::from(1)
-            }
-        },
+        Command::New { dir } => finish(
+            crate::app::scaffold::create(&dir)
+                .map(|guide| Some(format!("Site créé dans {}.\n{guide}", dir.display()))),
+        ),
         Command::Check { root, drafts } => {
             let options = BuildOptions {
                 root,
@@ -197,30 +165,73 @@ pub fn run(cli: Cli) -> ExitCode {
                     base_url: None,
                 },
                 pdf: None,
-                progress: !cli.quiet,
+                progress: !quiet,
             };
-            match pipeline::check(&options) {
-                Ok(report) => {
-                    report.diagnostics.print(true);
-                    if !cli.quiet {
-                        println!(
-                            "Vérification terminée : aucune erreur, {} avertissement(s), {} pages contrôlées.",
-                            report.diagnostics.warning_count(),
-                            report.stats.pages
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    failure.diagnostics.print(true);
-                    eprintln!(
-                        "Vérification : {} erreur(s), {} avertissement(s).",
-                        failure.diagnostics.error_count(),
-                        failure.diagnostics.warning_count()
-                    );
-                    ExitCode::from(1)
-                }
+            check(&options, quiet)
+        }
+    }
+}
+
+/// Prints what a command that succeeded has to say, or its error.
+fn finish(result: Result<Option<String>, String>) -> ExitCode {
+    match result {
+        Ok(message) => {
+            if let Some(m) = message {
+                println!("{m}");
             }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("erreur : {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn build(options: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> ExitCode {
+    match pipeline::build(options) {
+        Ok(report) => {
+            print_report(
+                &report,
+                quiet,
+                verbose,
+                timings || verbose,
+                "Site construit",
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            failure.diagnostics.print(!quiet);
+            eprintln!(
+                "Échec : {} erreur(s). Le dossier de sortie précédent n'a pas été modifié.",
+                failure.diagnostics.error_count()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(options: &BuildOptions, quiet: bool) -> ExitCode {
+    match pipeline::check(options) {
+        Ok(report) => {
+            report.diagnostics.print(true);
+            if !quiet {
+                println!(
+                    "Vérification terminée : aucune erreur, {} avertissement(s), {} pages contrôlées.",
+                    report.diagnostics.warning_count(),
+                    report.stats.pages
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            failure.diagnostics.print(true);
+            eprintln!(
+                "Vérification : {} erreur(s), {} avertissement(s).",
+                failure.diagnostics.error_count(),
+                failure.diagnostics.warning_count()
+            );
+            ExitCode::from(1)
         }
     }
 }

@@ -167,80 +167,143 @@ impl Figures {
                 ResidenceFigures { years: out }
             })
             .collect();
-
-        // Communes, keyed by slug so "Villeneuve-d'Ascq" and "Villeneuve d'Ascq" meet.
-        let mut commune_index: HashMap<String, usize> = HashMap::new();
-        let mut communes: Vec<Group> = Vec::new();
-        let mut commune_of = Vec::with_capacity(obs.residences.len());
-        for (i, r) in obs.residences.iter().enumerate() {
-            let slug = slugify(&r.commune);
-            let c = *commune_index.entry(slug.clone()).or_insert_with(|| {
-                communes.push(Group {
-                    name: r.commune.trim().to_string(),
-                    slug,
-                    ..Group::default()
-                });
-                communes.len() - 1
-            });
-            let group = &mut communes[c];
-            group.members.push(i);
-            if !group.postal_codes.contains(&r.postal_code) {
-                group.postal_codes.push(r.postal_code.clone());
-            }
-            commune_of.push(c);
-        }
-        // Alphabetical order by slug, then remap indices.
-        let mut order: Vec<usize> = (0..communes.len()).collect();
-        order.sort_by(|&a, &b| communes[a].slug.cmp(&communes[b].slug));
-        let mut new_pos = vec![0; communes.len()];
-        for (pos, &old) in order.iter().enumerate() {
-            new_pos[old] = pos;
-        }
-        let mut slots: Vec<Option<Group>> = communes.into_iter().map(Some).collect();
-        let mut communes: Vec<Group> = order.iter().filter_map(|&old| slots[old].take()).collect();
-        for c in &mut commune_of {
-            *c = new_pos[*c];
-        }
-        for g in &mut communes {
-            g.postal_codes.sort();
-        }
-        let commune_index = communes
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.slug.clone(), i))
-            .collect();
-
+        let (mut communes, commune_of, commune_index) = communes(obs);
         let mut stock = Group {
             name: "Ensemble du parc".into(),
             slug: "parc".into(),
             members: (0..obs.residences.len()).collect(),
             ..Group::default()
         };
-        let mut heating = [
-            Group {
-                name: "Résidences en chauffage collectif".into(),
-                slug: "chauffage-collectif".into(),
-                ..Group::default()
-            },
-            Group {
-                name: "Résidences en chauffage individuel".into(),
-                slug: "chauffage-individuel".into(),
-                ..Group::default()
-            },
-        ];
-        for (i, r) in obs.residences.iter().enumerate() {
-            heating[if r.collective_heating {
-                COLLECTIVE
-            } else {
-                INDIVIDUAL
-            }]
-            .members
-            .push(i);
+        let mut heating = heating_groups(obs);
+        let mut groups = Groups {
+            stock: &mut stock,
+            communes: &mut communes,
+            heating: &mut heating,
+            commune_of: &commune_of,
+        };
+        groups.sum_years(obs, &residences);
+        groups.sort_and_summarise();
+        Figures {
+            residences,
+            stock,
+            communes,
+            commune_of,
+            heating,
+            commune_index,
         }
+    }
 
+    /// The group of residences heated like residence `i`.
+    pub fn heating_group(&self, obs: &Observatory, i: usize) -> &Group {
+        &self.heating[heating_of(obs.residences[i].collective_heating)]
+    }
+
+    pub fn commune(&self, i: usize) -> &Group {
+        &self.communes[self.commune_of[i]]
+    }
+
+    /// Latest year of the whole data set.
+    pub fn latest_year(&self) -> Option<i32> {
+        self.stock.latest().map(|a| a.year)
+    }
+}
+
+/// Communes sorted by slug, the commune of each residence, and the index by slug. Keyed by
+/// slug so "Villeneuve-d'Ascq" and "Villeneuve d'Ascq" meet.
+fn communes(obs: &Observatory) -> (Vec<Group>, Vec<usize>, HashMap<String, usize>) {
+    let mut commune_index: HashMap<String, usize> = HashMap::new();
+    let mut communes: Vec<Group> = Vec::new();
+    let mut commune_of = Vec::with_capacity(obs.residences.len());
+    for (i, r) in obs.residences.iter().enumerate() {
+        let slug = slugify(&r.commune);
+        let c = *commune_index.entry(slug.clone()).or_insert_with(|| {
+            communes.push(Group {
+                name: r.commune.trim().to_string(),
+                slug,
+                ..Group::default()
+            });
+            communes.len() - 1
+        });
+        let group = &mut communes[c];
+        group.members.push(i);
+        if !group.postal_codes.contains(&r.postal_code) {
+            group.postal_codes.push(r.postal_code.clone());
+        }
+        commune_of.push(c);
+    }
+    // Alphabetical order by slug, then remap indices.
+    let mut order: Vec<usize> = (0..communes.len()).collect();
+    order.sort_by(|&a, &b| communes[a].slug.cmp(&communes[b].slug));
+    let mut new_pos = vec![0; communes.len()];
+    for (pos, &old) in order.iter().enumerate() {
+        new_pos[old] = pos;
+    }
+    let mut slots: Vec<Option<Group>> = communes.into_iter().map(Some).collect();
+    let mut communes: Vec<Group> = order.iter().filter_map(|&old| slots[old].take()).collect();
+    for c in &mut commune_of {
+        *c = new_pos[*c];
+    }
+    for g in &mut communes {
+        g.postal_codes.sort();
+    }
+    let commune_index = communes
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.slug.clone(), i))
+        .collect();
+    (communes, commune_of, commune_index)
+}
+
+fn heating_of(collective: bool) -> usize {
+    if collective {
+        COLLECTIVE
+    } else {
+        INDIVIDUAL
+    }
+}
+
+/// The two heating groups with their members.
+fn heating_groups(obs: &Observatory) -> [Group; 2] {
+    let mut heating = [
+        Group {
+            name: "Résidences en chauffage collectif".into(),
+            slug: "chauffage-collectif".into(),
+            ..Group::default()
+        },
+        Group {
+            name: "Résidences en chauffage individuel".into(),
+            slug: "chauffage-individuel".into(),
+            ..Group::default()
+        },
+    ];
+    for (i, r) in obs.residences.iter().enumerate() {
+        heating[heating_of(r.collective_heating)].members.push(i);
+    }
+    heating
+}
+
+/// Every group of peers, filled year by year in one pass over the residences.
+struct Groups<'a> {
+    stock: &'a mut Group,
+    communes: &'a mut [Group],
+    heating: &'a mut [Group; 2],
+    commune_of: &'a [usize],
+}
+
+impl Groups<'_> {
+    fn all(&mut self) -> impl Iterator<Item = &mut Group> {
+        self.communes
+            .iter_mut()
+            .chain(self.heating.iter_mut())
+            .chain(std::iter::once(&mut *self.stock))
+    }
+
+    /// Adds each residence-year to the stock, its commune and its heating group.
+    fn sum_years(&mut self, obs: &Observatory, residences: &[ResidenceFigures]) {
         let categories = obs.categories.len();
-        let empty_years = |years: &[i32]| -> Vec<Aggregate> {
-            years
+        for g in self.all() {
+            g.years = obs
+                .years
                 .iter()
                 .map(|&year| Aggregate {
                     year,
@@ -248,31 +311,20 @@ impl Figures {
                     with_category: vec![0; categories],
                     ..Aggregate::default()
                 })
-                .collect()
-        };
-        for g in communes
-            .iter_mut()
-            .chain(heating.iter_mut())
-            .chain(std::iter::once(&mut stock))
-        {
-            g.years = empty_years(&obs.years);
+                .collect();
         }
         let year_pos: HashMap<i32, usize> =
             obs.years.iter().enumerate().map(|(i, &y)| (y, i)).collect();
         for (i, r) in obs.residences.iter().enumerate() {
-            let h = if r.collective_heating {
-                COLLECTIVE
-            } else {
-                INDIVIDUAL
-            };
+            let h = heating_of(r.collective_heating);
             for (charges, fig) in obs.charges[i].iter().zip(&residences[i].years) {
                 let Some(&yi) = year_pos.get(&charges.year) else {
                     continue;
                 };
                 for agg in [
-                    &mut stock.years[yi],
-                    &mut communes[commune_of[i]].years[yi],
-                    &mut heating[h].years[yi],
+                    &mut self.stock.years[yi],
+                    &mut self.communes[self.commune_of[i]].years[yi],
+                    &mut self.heating[h].years[yi],
                 ] {
                     agg.residences += 1;
                     agg.dwellings += r.dwellings as u64;
@@ -289,44 +341,17 @@ impl Figures {
                 }
             }
         }
-        let mut all_groups: Vec<&mut Group> = communes
-            .iter_mut()
-            .chain(heating.iter_mut())
-            .chain(std::iter::once(&mut stock))
-            .collect();
-        all_groups.par_iter_mut().for_each(|g| {
+    }
+
+    /// Sorts each group's € per m² and computes their quartiles, groups in parallel.
+    fn sort_and_summarise(&mut self) {
+        let mut all: Vec<&mut Group> = self.all().collect();
+        all.par_iter_mut().for_each(|g| {
             for agg in &mut g.years {
                 agg.per_m2_sorted.sort_by(f64::total_cmp);
                 agg.per_m2 = stats::quartiles(&agg.per_m2_sorted);
             }
         });
-
-        Figures {
-            residences,
-            stock,
-            communes,
-            commune_of,
-            heating,
-            commune_index,
-        }
-    }
-
-    /// The group of residences heated like residence `i`.
-    pub fn heating_group(&self, obs: &Observatory, i: usize) -> &Group {
-        &self.heating[if obs.residences[i].collective_heating {
-            COLLECTIVE
-        } else {
-            INDIVIDUAL
-        }]
-    }
-
-    pub fn commune(&self, i: usize) -> &Group {
-        &self.communes[self.commune_of[i]]
-    }
-
-    /// Latest year of the whole data set.
-    pub fn latest_year(&self) -> Option<i32> {
-        self.stock.latest().map(|a| a.year)
     }
 }
 

@@ -7,7 +7,7 @@
 //! `javascript:` URLs. Pages without raw HTML skip that pass: pulldown-cmark escapes their text and
 //! we reject dangerous link schemes ourselves, so the fast path is just as safe.
 
-use crate::core::diagnostic::{line_of_offset, Diagnostic};
+use crate::core::diagnostic::Diagnostic;
 use crate::core::slug::slugify;
 use crate::core::typography::french_spacing;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -85,32 +85,108 @@ pub fn render(
     links: &LinkContext<'_>,
     shortcodes: &dyn ShortcodeRenderer,
 ) -> Rendered {
-    let mut out = Rendered::default();
-    let (text, blocks) =
-        extract_shortcodes(text, source, links.root, shortcodes, &mut out.diagnostics);
-    let mut has_raw_html = false;
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    // Heading events are buffered until their end so the id can be derived from the whole text.
-    let mut heading: Option<OpenHeading<'_>> = None;
-    let mut code_depth = 0usize;
-
+    let mut diagnostics = Vec::new();
+    let (text, blocks, shifts) =
+        extract_shortcodes(text, source, links.root, shortcodes, &mut diagnostics);
+    let lines = Lines {
+        text: &text,
+        starts: std::cell::OnceCell::new(),
+        shifts: &shifts,
+        offset: source.line_offset,
+    };
+    let mut page = PageEvents {
+        diagnostics,
+        ..PageEvents::default()
+    };
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
-        let line = || source.line_offset + line_of_offset(&text, range.start);
-        let event = match event {
+        let event = page.transform(event, || lines.line(range.start), links, source);
+        page.push(event, || lines.line(range.start), source);
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, page.events.into_iter());
+    if page.has_raw_html {
+        html_out = sanitize(&html_out);
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        let marker = format!("<p>{PLACEHOLDER}{i}X</p>");
+        html_out = html_out.replacen(&marker, block, 1);
+    }
+    Rendered {
+        html: html_out,
+        headings: page.headings,
+        diagnostics: page.diagnostics,
+    }
+}
+
+/// Line numbers of the text being parsed, in the author's file: the index of line starts is
+/// built once, and only when a problem needs a line, so a page with thousands of links costs no
+/// more than one without. `shifts` undoes the lines the shortcode placeholders added or removed.
+struct Lines<'a> {
+    text: &'a str,
+    starts: std::cell::OnceCell<Vec<usize>>,
+    /// (byte offset in `text`, lines added there compared with the author's text), ascending.
+    shifts: &'a [(usize, isize)],
+    /// Lines of the file before the text (the front matter).
+    offset: usize,
+}
+
+impl Lines<'_> {
+    fn line(&self, byte: usize) -> usize {
+        let starts = self.starts.get_or_init(|| {
+            self.text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let in_text = starts.partition_point(|&nl| nl < byte) + 1;
+        let shift: isize = self
+            .shifts
+            .iter()
+            .take_while(|(at, _)| *at <= byte)
+            .map(|(_, n)| n)
+            .sum();
+        (in_text as isize - shift).max(1) as usize + self.offset
+    }
+}
+
+/// The events of a page being rendered, with what is learnt on the way.
+#[derive(Default)]
+struct PageEvents<'a> {
+    events: Vec<Event<'a>>,
+    headings: Vec<Heading>,
+    diagnostics: Vec<Diagnostic>,
+    used_ids: HashSet<String>,
+    /// Heading events are buffered until their end so the id can be derived from the whole text.
+    heading: Option<OpenHeading<'a>>,
+    code_depth: usize,
+    has_raw_html: bool,
+}
+
+impl<'a> PageEvents<'a> {
+    /// French spacing in running text, links and images resolved, raw HTML noted.
+    fn transform(
+        &mut self,
+        event: Event<'a>,
+        line: impl Fn() -> usize,
+        links: &LinkContext<'_>,
+        source: &Source<'_>,
+    ) -> Event<'a> {
+        match event {
             Event::Html(h) | Event::InlineHtml(h) => {
-                has_raw_html = true;
+                self.has_raw_html = true;
                 Event::Html(h)
             }
             Event::Start(Tag::CodeBlock(k)) => {
-                code_depth += 1;
+                self.code_depth += 1;
                 Event::Start(Tag::CodeBlock(k))
             }
             Event::End(TagEnd::CodeBlock) => {
-                code_depth = code_depth.saturating_sub(1);
+                self.code_depth = self.code_depth.saturating_sub(1);
                 Event::End(TagEnd::CodeBlock)
             }
-            Event::Text(t) if code_depth == 0 && needs_french_spacing(&t) => {
+            Event::Text(t) if self.code_depth == 0 && needs_french_spacing(&t) => {
                 Event::Text(french_spacing(&t).into())
             }
             Event::Start(Tag::Link {
@@ -118,58 +194,56 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = resolve_link(
+            }) => Event::Start(Tag::Link {
+                dest_url: resolve_link(
                     &dest_url,
                     links,
                     source,
-                    line(),
-                    &mut out.diagnostics,
+                    &line,
+                    &mut self.diagnostics,
                     link_type,
-                );
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+                ),
+                link_type,
+                title,
+                id,
+            }),
             // Images are links to files: same rules for `@/`, root-relative paths and schemes.
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = resolve_link(
+            }) => Event::Start(Tag::Image {
+                dest_url: resolve_link(
                     &dest_url,
                     links,
                     source,
-                    line(),
-                    &mut out.diagnostics,
+                    &line,
+                    &mut self.diagnostics,
                     link_type,
-                );
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+                ),
+                link_type,
+                title,
+                id,
+            }),
             other => other,
-        };
+        }
+    }
+
+    /// Appends `event`, checking alternative texts and giving every heading its id.
+    fn push(&mut self, event: Event<'a>, line: impl Fn() -> usize, source: &Source<'_>) {
         // Alt text check: an image immediately followed by its end has no alternative.
         if let (Some(Event::Start(Tag::Image { .. })), Event::End(TagEnd::Image)) =
-            (events.last(), &event)
+            (self.events.last(), &event)
         {
-            out.diagnostics.push(
+            self.diagnostics.push(
                 Diagnostic::error(source.file, "image sans texte alternatif")
                     .at(line(), None)
                     .with_source(source.file_text)
                     .hint("décrivez l'image entre les crochets : ![Plan du quartier](plan.png). Une image décorative n'a pas sa place dans le texte."),
             );
         }
-        match (&mut heading, event) {
+        match (&mut self.heading, event) {
             (
                 None,
                 Event::Start(Tag::Heading {
@@ -178,54 +252,43 @@ pub fn render(
                     classes,
                     attrs,
                 }),
-            ) => {
-                heading = Some((level, id, classes, attrs, Vec::new()));
-            }
-            (Some(_), Event::End(TagEnd::Heading(_))) => {
-                let (level, id, classes, attrs, inner) =
-                    heading.take().unwrap_or_else(|| unreachable!());
-                let text_content: String = inner
-                    .iter()
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = match id {
-                    Some(id) => id.to_string(),
-                    None => unique_id(&slugify(&text_content), &used_ids),
-                };
-                used_ids.insert(id.clone());
-                out.headings.push(Heading {
-                    level: level as u8,
-                    id: id.clone(),
-                    text: text_content,
-                });
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            ) => self.heading = Some((level, id, classes, attrs, Vec::new())),
+            (Some(_), Event::End(TagEnd::Heading(_))) => self.close_heading(),
             (Some((_, _, _, _, inner)), e) => inner.push(e),
-            (None, e) => events.push(e),
+            (None, e) => self.events.push(e),
         }
     }
 
-    let mut html_out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter());
-    if has_raw_html {
-        html_out = sanitize(&html_out);
+    fn close_heading(&mut self) {
+        let Some((level, id, classes, attrs, inner)) = self.heading.take() else {
+            return;
+        };
+        let text_content: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => unique_id(&slugify(&text_content), &self.used_ids),
+        };
+        self.used_ids.insert(id.clone());
+        self.headings.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            text: text_content,
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes,
+            attrs,
+        }));
+        self.events.extend(inner);
+        self.events.push(Event::End(TagEnd::Heading(level)));
     }
-    for (i, block) in blocks.iter().enumerate() {
-        let marker = format!("<p>{PLACEHOLDER}{i}X</p>");
-        html_out = html_out.replacen(&marker, block, 1);
-    }
-    out.html = html_out;
-    out
 }
 
 /// Whether `french_spacing` could change `text`: it acts only around `; ! ? : « »`, and most text
@@ -262,13 +325,13 @@ fn resolve_link<'a>(
     dest: &CowStr<'a>,
     links: &LinkContext<'_>,
     source: &Source<'_>,
-    line: usize,
+    line: &dyn Fn() -> usize,
     diagnostics: &mut Vec<Diagnostic>,
     link_type: LinkType,
 ) -> CowStr<'a> {
     let error = |message: String, hint: &str| {
         Diagnostic::error(source.file, message)
-            .at(line, None)
+            .at(line(), None)
             .with_source(source.file_text)
             .hint(hint.to_string())
     };
@@ -331,10 +394,12 @@ fn extract_shortcodes(
     root: &str,
     shortcodes: &dyn ShortcodeRenderer,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (String, Vec<String>) {
+) -> (String, Vec<String>, Vec<(usize, isize)>) {
     if !text.contains("{{") {
-        return (text.to_string(), Vec::new());
+        return (text.to_string(), Vec::new(), Vec::new());
     }
+    // Where the placeholders change the number of lines, for diagnostics after them.
+    let mut shifts = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut blocks = Vec::new();
     let mut in_fence = false;
@@ -360,10 +425,13 @@ fn extract_shortcodes(
             parse_call(call.trim()).and_then(|(name, args)| shortcodes.render(&name, &args, root));
         match result {
             Ok(html) => {
+                // A paragraph of its own, so that it can be found and replaced after rendering.
                 out.push_str(&format!("\n{PLACEHOLDER}{}X\n\n", blocks.len()));
+                shifts.push((out.len(), 2));
                 blocks.push(html);
             }
             Err(message) => {
+                shifts.push((out.len(), -1));
                 diagnostics.push(
                     Diagnostic::error(source.file, message)
                         .at(line_no, Some(col))
@@ -373,7 +441,7 @@ fn extract_shortcodes(
             }
         }
     }
-    (out, blocks)
+    (out, blocks, shifts)
 }
 
 /// Parses `name(key="value", other=3)`.
@@ -558,6 +626,52 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    struct Always;
+    impl ShortcodeRenderer for Always {
+        fn render(&self, _: &str, _: &[(String, String)], _: &str) -> Result<String, String> {
+            Ok("<div>x</div>".into())
+        }
+    }
+
+    #[test]
+    fn lines_after_shortcodes_are_the_authors_lines() {
+        let md = "Intro\n\n{{ a() }}\n\n[x](@/nope.md)\n\n{{ b() }}\n[y](@/nope2.md)\n";
+        let source = Source {
+            file: Path::new("content/p.md"),
+            file_text: md,
+            line_offset: 4,
+        };
+        let targets = HashMap::new();
+        let links = LinkContext {
+            targets: &targets,
+            root: "",
+        };
+        for (renderer, errors) in [(&Always as &dyn ShortcodeRenderer, 0), (&NoShortcodes, 2)] {
+            let r = render(md, &source, &links, renderer);
+            let mut lines: Vec<usize> = r.diagnostics.iter().filter_map(|d| d.line).collect();
+            lines.sort();
+            let mut expected = vec![9, 12];
+            if errors == 2 {
+                expected = vec![7, 9, 11, 12];
+            }
+            assert_eq!(lines, expected, "{:?}", r.diagnostics);
+        }
+    }
+
+    #[test]
+    fn a_page_of_many_links_renders_in_linear_time() {
+        // Line numbers are counted only for problems: 20,000 good links cost no line count.
+        let md: String = (0..20_000)
+            .map(|i| format!("[lien {i}](https://exemple.fr/{i})\n"))
+            .collect();
+        let started = std::time::Instant::now();
+        let r = render_simple(&md);
+        assert!(r.diagnostics.is_empty());
+        assert!(r.html.matches("<a ").count() == 20_000);
+        // Generous bound: quadratic counting took seconds here, linear takes milliseconds.
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]
