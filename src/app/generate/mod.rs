@@ -158,7 +158,6 @@ pub const BENCH_SITE_YAML: &str = "titre: \"Observatoire des charges (corpus de 
 
 #[cfg(test)]
 mod tests {
-    use super::sector::BASE_PER_M2;
     use super::*;
 
     #[test]
