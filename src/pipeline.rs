@@ -10,7 +10,7 @@ use crate::load::{self, LoadOptions};
 use crate::model::site::Site;
 use crate::present::contract::ThemeView;
 use crate::render::{self, templates::Templates, RenderContext, RenderStats};
-use crate::write::output::Output;
+use crate::write::output::{Output, Scratch};
 use crate::write::{linkcheck, pdf};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -95,9 +95,18 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Prepared), 
 
 /// Runs every stage into a throw-away folder and reports problems; the output is not touched.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let scratch = std::env::temp_dir().join(format!("ensemble-check-{}", std::process::id()));
-    let result = run(options, &scratch.join("public"), false);
-    let _ = std::fs::remove_dir_all(&scratch);
+    let scratch = Scratch::new().map_err(|e| {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(
+            Diagnostic::error(
+                std::env::temp_dir(),
+                format!("dossier temporaire impossible à créer : {e}"),
+            )
+            .hint("vérifiez l'espace disque et les droits du dossier temporaire (TMPDIR)."),
+        );
+        BuildFailure { diagnostics }
+    })?;
+    let result = run(options, &scratch.path().join("public"), false);
     result.map(|(report, _)| report)
 }
 

@@ -6,10 +6,11 @@
 
 use crate::core::diagnostic::Diagnostics;
 use crate::pipeline::{self, BuildOptions};
+use crate::write::published;
 use notify::{RecursiveMode, Watcher};
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -50,12 +51,7 @@ impl State {
 /// Runs until interrupted. Errors are French sentences for the terminal.
 pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     // File events carry absolute paths; an absolute root lets them be matched to pages.
-    options.build.root = options.build.root.canonicalize().map_err(|e| {
-        format!(
-            "dossier du site {} introuvable : {e}",
-            options.build.root.display()
-        )
-    })?;
+    options.build.root = crate::load::site_root(&options.build.root)?;
 
     let output_dir = options.build.output_dir();
     let state = Arc::new(Mutex::new(State::default()));
@@ -63,7 +59,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     let first = rebuild(&options.build, &state, options.quiet, &mut kept);
     if first.is_none() && !output_dir.is_dir() {
         // Nothing was ever built: serve an empty folder so the overlay can show the errors.
-        std::fs::create_dir_all(&output_dir)
+        published::create_empty(&output_dir)
             .map_err(|e| format!("impossible de créer {} : {e}", output_dir.display()))?;
     }
 
@@ -271,11 +267,11 @@ fn handle(request: tiny_http::Request, output_dir: &Path, state: &Arc<Mutex<Stat
         ));
         return;
     }
-    let (status, file) = match resolve(output_dir, &path) {
+    let (status, file) = match published::resolve(output_dir, &path) {
         Some(file) => (200, file),
-        None => (404, output_dir.join("404.html")),
+        None => (404, output_dir.join(crate::core::paths::NOT_FOUND_PATH)),
     };
-    let body = match std::fs::read(&file) {
+    let body = match published::read(&file) {
         Ok(bytes) => bytes,
         Err(_) => {
             let _ = request.respond(response(
@@ -307,35 +303,6 @@ fn response(
         }
     }
     r
-}
-
-/// Maps a URL path to a file inside the output folder, or `None`. Never escapes the folder:
-/// `..`, absolute and drive components are refused before touching the disk, and the final path
-/// is checked again after resolving links.
-pub fn resolve(output_dir: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = crate::core::url::percent_decode(url_path)?;
-    let mut rel = PathBuf::new();
-    for part in decoded.split('/') {
-        if part.is_empty() || part == "." {
-            continue;
-        }
-        let comp = Path::new(part).components().next()?;
-        if part == ".."
-            || !matches!(comp, Component::Normal(_))
-            || part.contains('\\')
-            || part.contains('\0')
-        {
-            return None;
-        }
-        rel.push(part);
-    }
-    let mut candidate = output_dir.join(&rel);
-    if candidate.is_dir() {
-        candidate = candidate.join("index.html");
-    }
-    let canonical_root = output_dir.canonicalize().ok()?;
-    let canonical = candidate.canonicalize().ok()?;
-    (canonical.starts_with(&canonical_root) && canonical.is_file()).then_some(canonical)
 }
 
 fn inject_script(body: Vec<u8>) -> Vec<u8> {
@@ -443,31 +410,6 @@ pub fn http_get(address: SocketAddr, path: &str) -> std::io::Result<(u16, String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolve_never_leaves_the_output_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        std::fs::create_dir_all(out.join("a")).unwrap();
-        std::fs::write(out.join("a/index.html"), "a").unwrap();
-        std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
-        assert!(resolve(&out, "/a/").is_some());
-        assert!(resolve(&out, "/a/index.html").is_some());
-        assert!(resolve(&out, "/../secret.txt").is_none());
-        assert!(resolve(&out, "/a/../../secret.txt").is_none());
-        assert!(resolve(&out, "/%2e%2e/secret.txt").is_none());
-        assert!(resolve(&out, "/a/%2e%2e/%2e%2e/secret.txt").is_none());
-        assert!(resolve(&out, "/nope.html").is_none());
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt"))
-                .unwrap();
-            assert!(
-                resolve(&out, "/link.txt").is_none(),
-                "a link pointing outside is refused"
-            );
-        }
-    }
 
     #[test]
     fn script_goes_before_body_end() {

@@ -21,6 +21,13 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
+/// The site folder as an absolute path (file events carry absolute paths), or why it cannot be
+/// used.
+pub fn site_root(root: &Path) -> Result<std::path::PathBuf, String> {
+    root.canonicalize()
+        .map_err(|e| format!("dossier du site {} introuvable : {e}", root.display()))
+}
+
 /// Loads everything under `root`, collecting every problem rather than stopping at the first.
 pub fn site(root: &Path, options: &LoadOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
     let config = config::load(root, diagnostics);

@@ -6,3 +6,4 @@ pub mod files;
 pub mod linkcheck;
 pub mod output;
 pub mod pdf;
+pub mod published;

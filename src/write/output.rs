@@ -153,6 +153,23 @@ impl Sink for Output {
     }
 }
 
+/// A private folder for a build that publishes nothing (`check`): created with a name nobody can
+/// predict and owner-only rights, removed when dropped.
+pub struct Scratch(tempfile::TempDir);
+
+impl Scratch {
+    pub fn new() -> io::Result<Scratch> {
+        tempfile::Builder::new()
+            .prefix("ensemble-check-")
+            .tempdir()
+            .map(Scratch)
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
 /// Files rendered in memory, for `serve` to replace a few published pages.
 #[derive(Default)]
 pub struct MemorySink {
