@@ -1,10 +1,11 @@
 //! The charges of every generated residence, year by year: prices follow the sector's yearly
 //! changes, provisions lag one year behind the actual cost, and a few one-off events carry a note.
 
+use super::format::{amount, quote, round_to};
+use super::options::GenerateOptions;
 use super::residence::Draft;
 use super::rng::SplitMix64;
 use super::sector::{provision_rate, yearly_rate, BASE_PER_M2, EVENTS};
-use super::{amount, quote, round_to, GenerateOptions};
 use std::fmt::Write as _;
 
 /// One `charges/AAAA.yaml` per year, and the number of charge lines written.

@@ -12,48 +12,18 @@
 //! is individual and no lift line without a lift, and a few one-off events explained by a note.
 
 mod charges;
+mod format;
+mod options;
 mod residence;
 mod rng;
 mod sector;
 
+pub use options::{parse_years, GenerateOptions};
 pub use rng::SplitMix64;
 
 use residence::{draft, Draft};
 use sector::COMMUNES;
 use std::fmt::Write as _;
-
-/// What to generate.
-#[derive(Debug, Clone)]
-pub struct GenerateOptions {
-    pub residences: usize,
-    pub first_year: i32,
-    pub last_year: i32,
-    pub seed: u64,
-}
-
-/// Parses `2016-2025` (or a single year).
-pub fn parse_years(text: &str) -> Result<(i32, i32), String> {
-    let (a, b) = text.split_once('-').unwrap_or((text, text));
-    let parse = |s: &str| {
-        s.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1900..=2100).contains(y))
-            .ok_or_else(|| {
-                format!(
-                    "année « {} » invalide : écrivez par exemple 2016-2025",
-                    s.trim()
-                )
-            })
-    };
-    let (first, last) = (parse(a)?, parse(b)?);
-    if first > last {
-        return Err(format!(
-            "période {first}-{last} à l'envers : écrivez {last}-{first}"
-        ));
-    }
-    Ok((first, last))
-}
 
 /// A generated data set: the files of an observatory folder, and what they hold.
 #[derive(Debug)]
@@ -63,31 +33,6 @@ pub struct Generated {
     pub residences: usize,
     pub communes: usize,
     pub lines: usize,
-}
-
-pub(super) fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// `41234.50` → `41234.5`, `39000.00` → `39000`.
-pub(super) fn amount(v: f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0');
-    s.trim_end_matches('.').to_string()
-}
-
-pub(super) fn round_to(v: f64, step: f64) -> f64 {
-    (v / step).round() * step
 }
 
 /// `residences.yaml` and one `charges/AAAA.yaml` per year, as texts.
@@ -158,6 +103,7 @@ pub const BENCH_SITE_YAML: &str = "titre: \"Observatoire des charges (corpus de 
 
 #[cfg(test)]
 mod tests {
+    use super::format::amount;
     use super::*;
 
     #[test]

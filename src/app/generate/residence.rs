@@ -1,8 +1,9 @@
 //! One generated residence: its `residences.yaml` line and what its charges are drawn from.
 
+use super::format::{amount, quote, round_to};
+use super::options::GenerateOptions;
 use super::rng::SplitMix64;
 use super::sector::{BASE_PER_M2, NAMES, NAME_PREFIXES, STREETS};
-use super::{amount, quote, round_to, GenerateOptions};
 use crate::core::slug::slugify;
 use std::collections::HashSet;
 use std::fmt::Write as _;

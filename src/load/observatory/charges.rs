@@ -3,13 +3,13 @@
 
 use super::fast;
 use super::problems::{parse, read_text, Problem};
+use super::year_file::{ChargesFile, LineEntry};
 use crate::core::diagnostic::display_path;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::typography::{format_change_percent, format_euros_rounded};
 use crate::load::yaml::{Entries, LooseNumber};
 use crate::model::categories::Category;
 use crate::model::observatory::{ChargeLine, Residence};
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -19,25 +19,7 @@ pub const JUMP_PERCENT: f64 = 40.0;
 /// small lines moving by a few euros stay quiet.
 pub const JUMP_MIN_PER_DWELLING: f64 = 5.0;
 
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ChargesFile {
-    pub(super) annee: i32,
-    #[serde(default)]
-    pub(super) residences: Entries<Entries<LineEntry>>,
-}
-
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct LineEntry {
-    #[serde(default)]
-    pub(super) reel: LooseNumber,
-    #[serde(default)]
-    pub(super) provisions: LooseNumber,
-    #[serde(default)]
-    pub(super) note: Option<String>,
-}
-
+/// One year file after parsing, before checking.
 pub(super) struct YearFile {
     pub(super) file: PathBuf,
     pub(super) text: String,

@@ -5,10 +5,10 @@
 //! It accepts only a strict subset whose meaning is unambiguous and gives up (`None`) on
 //! anything else (block style, comments after values, single quotes, escapes other than `\"`
 //! and `\\`, exponents, special words…): the general parser then reads the file, with its
-//! located error messages. Both readers give the same [`ChargesFile`](super::charges::ChargesFile) for what the fast one
+//! located error messages. Both readers give the same [`ChargesFile`](super::year_file::ChargesFile) for what the fast one
 //! accepts, which the tests check on the example data.
 
-use super::charges::{ChargesFile, LineEntry};
+use super::year_file::{ChargesFile, LineEntry};
 use crate::load::yaml::{Entries, LooseNumber};
 
 pub(super) fn charges(text: &str) -> Option<ChargesFile> {

@@ -9,6 +9,7 @@ mod charges;
 mod fast;
 mod problems;
 mod residences;
+mod year_file;
 
 pub use charges::{JUMP_MIN_PER_DWELLING, JUMP_PERCENT};
 
@@ -292,9 +293,9 @@ pub(super) fn list_year_files(
 
 #[cfg(test)]
 mod tests {
-    use super::charges::ChargesFile;
     use super::fast;
     use super::problems::parse;
+    use super::year_file::ChargesFile;
     use std::path::Path;
 
     fn general(text: &str) -> ChargesFile {
