@@ -1,171 +1,62 @@
 //! Hall posters and the A4 synthesis (issue #4): the pages `ensemble build` writes under
-//! `affiches/`, the residence posters the observatory will add (with the sample residences,
-//! one of them with extreme lengths), and `--pdf` with and without Chromium.
+//! `affiches/`, built with the binary from the `posters` fixture (the example site's contract and
+//! three residences, one of them with extreme lengths: a 120-character name, a long address and
+//! commune, 1 234 dwellings), `posters-extreme` laid over it for texts at their longest, and
+//! `--pdf` with and without Chromium.
 
-#[path = "support/poster_site.rs"]
-mod poster_site;
-
+use crate::support::{files, staging_leftovers, Run, Site};
 use ensemble::write::pdf::count_pages;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// The contract of the example site and the three sample residences.
+fn example() -> Site {
+    Site::fixture("posters")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+/// [`example`] with every field at an extreme length: ten contacts with long labels, addresses
+/// and hours; every commitment 300 characters long with a long target, all chosen for the
+/// poster.
+fn extreme() -> Site {
+    let site = Site::layers(&["posters", "posters-extreme"]);
+    let long = "Nous nous engageons à vous répondre de manière complète, claire et argumentée, en tenant compte de votre situation particulière, de l’historique de votre dossier, des contraintes techniques et réglementaires et des délais des entreprises intervenantes, après consultation des services concernés.";
+    assert!(long.chars().count() >= 290);
+    assert!(site
+        .read("content/engagements/01-accueil.md")
+        .contains(long));
+    assert_eq!(
+        site.read("content/site.yaml").matches("- libelle:").count(),
+        10
+    );
+    site
 }
 
-/// A copy of the repository's example site (theme and content) in a temp folder. Shortcodes of
-/// the observatory, not wired on this branch, are left out.
-struct Site {
-    dir: tempfile::TempDir,
+/// Adds lines under `affiches:` in site.yaml.
+fn set_poster_settings(site: &Site, lines: &str) {
+    let config = site.read("content/site.yaml");
+    assert!(config.contains("affiches:\n  format: A3"));
+    site.write(
+        "content/site.yaml",
+        &config.replace("affiches:\n  format: A3", &format!("affiches:\n{lines}")),
+    );
 }
 
-impl Site {
-    fn example() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
-        copy_dir(&repo().join("content"), &dir.path().join("content"));
-        let site = Site { dir };
-        for entry in std::fs::read_dir(site.path("content/engagements")).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let kept: Vec<&str> = text
-                .lines()
-                .filter(|l| !l.starts_with("{{ chiffre(") && !l.starts_with("{{ graphique("))
-                .collect();
-            std::fs::write(&path, kept.join("\n") + "\n").unwrap();
-        }
-        site
-    }
-
-    /// Every field at an extreme length: ten contacts with long labels, addresses and hours;
-    /// every commitment 300 characters long with a long target, all chosen for the poster.
-    fn extreme() -> Site {
-        let site = Site::example();
-        let mut contacts = String::from("contacts:\n");
-        for i in 0..10 {
-            contacts.push_str(&format!(
-                "  - libelle: \"Antenne de proximité numéro {n} du secteur Métropole Nord, quartier des Jardins, bâtiment administratif\"\n    telephone: \"03 20 00 00 {i:02}\"\n    courriel: \"antenne-de-proximite-numero-{n}-secteur-metropole-nord@exemple-habitat.fr\"\n    horaires: \"Du lundi au vendredi, de 8 h 30 à 12 h et de 13 h 30 à 17 h 30, sauf le jeudi après-midi et pendant les vacances scolaires d’été\"\n{urgent}",
-                n = i + 1,
-                urgent = if i == 3 { "    urgence: true\n" } else { "" }
-            ));
-        }
-        let config = site.read("content/site.yaml");
-        let start = config.find("contacts:").unwrap();
-        let end = config.find("couleurs:").unwrap();
-        site.write(
-            "content/site.yaml",
-            &format!("{}{contacts}{}", &config[..start], &config[end..]),
-        );
-        let long = "Nous nous engageons à vous répondre de manière complète, claire et argumentée, en tenant compte de votre situation particulière, de l’historique de votre dossier, des contraintes techniques et réglementaires et des délais des entreprises intervenantes, après consultation des services concernés.";
-        assert!(long.chars().count() >= 290);
-        for entry in std::fs::read_dir(site.path("content/engagements")).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let text: Vec<String> = text
-                .lines()
-                .map(|l| {
-                    if let Some(indent) = l.strip_suffix(l.trim_start()).filter(|_| l.trim_start().starts_with("- texte: ")) {
-                        format!("{indent}- texte: \"{long}\"\n{indent}  affiche: true")
-                    } else if l.trim_start().starts_with("objectif: ") {
-                        let indent = l.strip_suffix(l.trim_start()).unwrap();
-                        format!("{indent}objectif: \"dans un délai maximal de trente jours calendaires à compter de la réception de votre demande complète\"")
-                    } else if l.trim_start().starts_with("affiche: ") {
-                        String::new()
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect();
-            std::fs::write(&path, text.join("\n") + "\n").unwrap();
-        }
-        site
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn out(&self) -> PathBuf {
-        self.path("public")
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.path(rel), text).unwrap();
-    }
-
-    /// Adds lines under `affiches:` in site.yaml.
-    fn set_poster_settings(&self, lines: &str) {
-        let config = self.read("content/site.yaml");
-        assert!(config.contains("affiches:\n  format: A3"));
-        self.write(
-            "content/site.yaml",
-            &config.replace("affiches:\n  format: A3", &format!("affiches:\n{lines}")),
-        );
-    }
-
-    fn ensemble(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ensemble"))
-            .arg("build")
-            .arg("--root")
-            .arg(self.dir.path())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn build(&self, args: &[&str]) -> Output {
-        let out = self.ensemble(args);
-        assert!(
-            out.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    /// Builds with the sample residence posters of `ensemble::poster::sample`.
-    fn build_with_residences(&self) -> String {
-        let warnings = poster_site::build_with_samples(self.dir.path(), &self.out(), None)
-            .unwrap_or_else(|e| panic!("build failed:\n{e}"));
-        warnings
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn output(&self, rel: &str) -> String {
-        self.read(&format!("public/{rel}"))
-    }
-}
-
-/// Every file under `dir` with its bytes, to show a folder was left exactly as it was.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+/// `ensemble build --root <site> <args>`.
+fn ensemble(site: &Site, args: &[&str]) -> Run {
+    let root = site.root().to_str().unwrap();
+    let all: Vec<&str> = ["build", "--root", root]
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .chain(args.iter().copied())
         .collect();
-    files.sort();
-    files
+    site.run(&all)
+}
+
+fn build(site: &Site, args: &[&str]) -> Run {
+    ensemble(site, args).success()
+}
+
+/// Builds with the warnings printed, returning them.
+fn build_with_residences(site: &Site) -> String {
+    build(site, &["--verbose"]).stderr
 }
 
 fn meta_paper(html: &str) -> &str {
@@ -206,9 +97,10 @@ fn assert_qr(html: &str, url: &str) {
 
 #[test]
 fn build_writes_the_contract_poster_the_synthesis_and_the_index() {
-    let site = Site::example();
-    let out = site.build(&[]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("3 affiches"));
+    let site = example();
+    let out = build(&site, &[]);
+    // The contract poster, the synthesis and one poster per residence.
+    assert!(out.stdout.contains(" 6 affiches"), "{}", out.stdout);
 
     let contract = site.output("affiches/engagements/index.html");
     assert_print_page(&contract, "A3");
@@ -256,8 +148,8 @@ fn build_writes_the_contract_poster_the_synthesis_and_the_index() {
 
 #[test]
 fn residence_posters_fit_extreme_lengths_and_are_indexed_by_commune() {
-    let site = Site::extreme();
-    let warnings = site.build_with_residences();
+    let site = extreme();
+    let warnings = build_with_residences(&site);
     for slug in [
         "les-tilleuls",
         "cite-des-fleurs",
@@ -329,9 +221,9 @@ fn residence_posters_fit_extreme_lengths_and_are_indexed_by_commune() {
 
 #[test]
 fn a4_posters_are_the_same_design_on_a4() {
-    let site = Site::example();
-    site.set_poster_settings("  format: A4\n");
-    site.build_with_residences();
+    let site = example();
+    set_poster_settings(&site, "  format: A4\n");
+    build_with_residences(&site);
     assert_print_page(&site.output("affiches/les-tilleuls/index.html"), "A4");
     assert_print_page(&site.output("affiches/engagements/index.html"), "A4");
     assert_print_page(&site.output("affiches/synthese/index.html"), "A4");
@@ -339,44 +231,52 @@ fn a4_posters_are_the_same_design_on_a4() {
     assert!(css.contains(".paper-a4 .poster { --u: 0.707107mm; }"));
 }
 
+/// A residence whose identifier is the folder of the contract poster (or of the synthesis) is
+/// refused where it is written and by the poster renderer, and the contract poster stays as it
+/// was.
 #[test]
 fn a_residence_cannot_take_the_folder_of_the_contract_poster() {
-    let site = Site::example();
-    let mut sample = ensemble::render::posters::sample::residences().remove(0);
-    sample.slug = "engagements".into();
-    let mut diagnostics = ensemble::core::diagnostic::Diagnostics::new();
-    let options = ensemble::pipeline::BuildOptions {
-        root: site.dir.path().to_path_buf(),
-        ..Default::default()
-    };
-    let prepared = ensemble::pipeline::prepare(&options, false, &mut diagnostics).unwrap();
-    let output = ensemble::write::output::Output::new(&site.out()).unwrap();
-    let ctx = prepared.render_context(&output, None);
-    assert!(!ensemble::render::posters::render_residence_poster(
-        &ctx,
-        &sample.poster()
-    ));
-    let reported = ctx.take_diagnostics();
-    assert!(reported[0].is_error());
-    assert!(
-        reported[0].message.contains("réservée"),
-        "{}",
-        reported[0].message
+    let site = example();
+    build(&site, &[]);
+    let before = files(&site.out());
+    site.edit(
+        "content/observatoire/residences.yaml",
+        "id: les-tilleuls,",
+        "id: engagements,",
     );
-    output.abandon();
+    for year in 2019..=2025 {
+        site.edit(
+            &format!("content/observatoire/charges/{year}.yaml"),
+            "  les-tilleuls: ",
+            "  engagements: ",
+        );
+    }
+    let stderr = ensemble(&site, &[]).failure().stderr;
+    let errors = crate::support::diagnostics::errors(&stderr);
+    // Where the author wrote it.
+    let d = crate::support::diagnostics::find(&errors, "identifiant « engagements » réservé");
+    assert_eq!(d.file, "content/observatoire/residences.yaml", "{d}");
+    assert_eq!(d.line, Some(5), "{d}");
+    assert!(
+        d.hint.as_deref().unwrap().contains("affiches/engagements/"),
+        "{d}"
+    );
+    // And the poster renderer refuses the folder too.
+    let d = crate::support::diagnostics::find(&errors, "« engagements », réservée");
+    assert!(d.error, "{d}");
+    assert!(d.message.contains("réservée"), "{}", d.message);
+    assert_eq!(files(&site.out()), before);
 }
 
 /// `--pdf` with `affiches.chromium` pointing nowhere: non-zero exit, a French message, and the
 /// previous output exactly as it was (nothing was built, so no staging folder either).
 #[test]
 fn pdf_without_chromium_fails_before_building_and_keeps_the_previous_output() {
-    let site = Site::example();
-    site.build(&[]);
-    let before = snapshot(&site.out());
-    site.set_poster_settings("  format: A3\n  chromium: /nonexistent/chromium\n");
-    let out = site.ensemble(&["--pdf"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let site = example();
+    build(&site, &[]);
+    let before = files(&site.out());
+    set_poster_settings(&site, "  format: A3\n  chromium: /nonexistent/chromium\n");
+    let stderr = ensemble(&site, &["--pdf"]).failure().stderr;
     assert!(stderr.contains("Chromium introuvable"), "{stderr}");
     assert!(stderr.contains("/nonexistent/chromium"), "{stderr}");
     assert!(
@@ -387,12 +287,8 @@ fn pdf_without_chromium_fails_before_building_and_keeps_the_previous_output() {
         stderr.contains("Le dossier de sortie précédent n'a pas été modifié"),
         "{stderr}"
     );
-    assert_eq!(snapshot(&site.out()), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("staging"))
-        .collect();
+    assert_eq!(files(&site.out()), before);
+    let leftovers = staging_leftovers(site.root());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -402,19 +298,20 @@ fn pdf_without_chromium_fails_before_building_and_keeps_the_previous_output() {
 #[test]
 fn a_failing_print_publishes_nothing() {
     use std::os::unix::fs::PermissionsExt;
-    let site = Site::example();
-    site.build(&[]);
-    let before = snapshot(&site.out());
+    let site = example();
+    build(&site, &[]);
+    let before = files(&site.out());
     let fake = site.path("faux-chromium.sh");
     std::fs::write(&fake, "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n").unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    site.set_poster_settings(&format!("  format: A3\n  chromium: {}\n", fake.display()));
-    let out = site.ensemble(&["--pdf"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    set_poster_settings(
+        &site,
+        &format!("  format: A3\n  chromium: {}\n", fake.display()),
+    );
+    let stderr = ensemble(&site, &["--pdf"]).failure().stderr;
     assert!(stderr.contains("impression en PDF impossible"), "{stderr}");
     assert!(stderr.contains("cannot open display"), "{stderr}");
-    assert_eq!(snapshot(&site.out()), before);
+    assert_eq!(files(&site.out()), before);
 }
 
 fn chromium() -> Option<PathBuf> {
@@ -440,9 +337,12 @@ fn pdf_prints_each_poster_on_one_sheet() {
         eprintln!("Chromium absent : test d'impression réelle ignoré");
         return;
     };
-    let site = Site::extreme();
-    poster_site::build_with_samples(site.dir.path(), &site.out(), Some(&browser))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let site = extreme();
+    set_poster_settings(
+        &site,
+        &format!("  format: A3\n  chromium: {}\n", browser.display()),
+    );
+    build(&site, &["--pdf"]);
     let a3 = (841.89, 1190.55);
     let a4 = (595.28, 841.89);
     for (folder, pdf, pages, (w, h)) in [

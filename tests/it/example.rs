@@ -1,7 +1,8 @@
-//! The repository's own example site, built as `cargo run -- build` would, into a temp folder:
-//! the acceptance criteria of the contract, observatory and posters on real content.
+//! The repository's own example site (`content/`, the site `cargo run -- build` builds), built
+//! into a temp folder: the acceptance criteria of the contract, observatory and posters on real
+//! content.
 
-mod common;
+use crate::support::{ensemble, scan, Run};
 
 fn count_dirs(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir)
@@ -15,17 +16,11 @@ fn count_dirs(dir: &std::path::Path) -> usize {
 fn example_site_meets_its_acceptance_criteria() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ensemble"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(&out)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
+    let mut command = ensemble(
+        tmp.path(),
+        &["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"],
     );
+    Run::new(&command.arg(&out).output().unwrap()).success();
 
     // Contract: seven themes, sitemap, robots, 404.
     assert_eq!(count_dirs(&out.join("engagements")), 7);
@@ -92,6 +87,8 @@ fn example_site_meets_its_acceptance_criteria() {
             }
         }
     }
+    // No script but the theme's, no event handler, no javascript: URL.
+    scan::assert_no_live_content(&out);
     // Relative links only, and all of them resolve.
     let problems = ensemble::write::linkcheck::check_dir(&out, &Default::default());
     assert!(

@@ -1,12 +1,15 @@
-//! Whole-site builds of fixture sites: output layout, relative links, determinism, atomic
+//! Whole-site builds of the contract fixture: output layout, relative links, determinism, atomic
 //! replacement, and located errors.
 
-mod common;
-use common::{snapshot, Fixture};
+use crate::support::{files, scan, staging_leftovers, Site};
+
+fn contract() -> Site {
+    Site::fixture("contract")
+}
 
 #[test]
 fn builds_contract_pages_sitemap_robots_and_404() {
-    let f = Fixture::minimal();
+    let f = contract();
     let stdout = f.build_ok();
     assert!(stdout.contains("pages"), "{stdout}");
     for path in [
@@ -21,9 +24,9 @@ fn builds_contract_pages_sitemap_robots_and_404() {
         "robots.txt",
         "css/style.css",
     ] {
-        assert!(f.path("public").join(path).is_file(), "missing {path}");
+        assert!(f.out().join(path).is_file(), "missing {path}");
     }
-    let theme = f.read("public/engagements/proprete/index.html");
+    let theme = f.output("engagements/proprete/index.html");
     assert!(theme.contains(r#"<html lang="fr">"#));
     assert!(theme.contains("Nos engagements") && theme.contains("Vos engagements"));
     assert!(theme.contains("sous 8 jours"));
@@ -36,34 +39,35 @@ fn builds_contract_pages_sitemap_robots_and_404() {
         "@/ link must be relative"
     );
     assert!(theme.contains("Contenu d’exemple"));
-    let sitemap = f.read("public/sitemap.xml");
+    let sitemap = f.output("sitemap.xml");
     assert!(
         sitemap.contains("<loc>https://essai.example.org/sous/chemin/engagements/proprete/</loc>"),
         "{sitemap}"
     );
     assert!(!sitemap.contains("404"));
     assert!(f
-        .read("public/robots.txt")
+        .output("robots.txt")
         .contains("Sitemap: https://essai.example.org/sous/chemin/sitemap.xml"));
-    let legal = f.read("public/mentions-legales/index.html");
+    let legal = f.output("mentions-legales/index.html");
     assert!(
         legal.contains("Jeanne Essai") && legal.contains("Hébergeur"),
         "legal notice shows the publisher"
     );
+    scan::assert_no_live_content(&f.out());
 }
 
 #[test]
 fn every_internal_link_and_anchor_resolves() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.build_ok();
-    let problems = ensemble::write::linkcheck::check_dir(&f.path("public"), &Default::default());
+    let problems = ensemble::write::linkcheck::check_dir(&f.out(), &Default::default());
     assert!(
         problems.is_empty(),
         "{:#?}",
         problems.iter().map(|d| d.to_string()).collect::<Vec<_>>()
     );
     // No root-relative URL anywhere in the output.
-    for (path, bytes) in snapshot(&f.path("public")) {
+    for (path, bytes) in files(&f.out()) {
         if path.ends_with(".html") {
             let text = String::from_utf8(bytes).unwrap();
             assert!(
@@ -76,18 +80,31 @@ fn every_internal_link_and_anchor_resolves() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.build_ok();
-    let first = snapshot(&f.path("public"));
+    let first = files(&f.out());
     f.build_ok();
-    assert_eq!(first, snapshot(&f.path("public")));
+    assert_eq!(first, files(&f.out()));
+}
+
+#[test]
+fn the_embedded_theme_is_the_repositorys_default_theme() {
+    let embedded = contract();
+    embedded.build_ok();
+    let copied = contract();
+    crate::support::copy_dir(
+        &crate::support::repo().join("themes"),
+        &copied.path("themes"),
+    );
+    copied.build_ok();
+    assert_eq!(files(&embedded.out()), files(&copied.out()));
 }
 
 #[test]
 fn broken_front_matter_names_file_and_line_and_keeps_previous_output() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.build_ok();
-    let before = snapshot(&f.path("public"));
+    let before = files(&f.out());
     // Line 2 of the file is the first line of the front matter.
     let original = f.read("content/engagements/02-proprete.md");
     let mut lines: Vec<&str> = original.lines().collect();
@@ -103,21 +120,16 @@ fn broken_front_matter_names_file_and_line_and_keeps_previous_output() {
     );
     assert_eq!(
         before,
-        snapshot(&f.path("public")),
+        files(&f.out()),
         "previous output must stay byte-identical"
     );
     // No staging folder is left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert!(staging_leftovers(f.root()).is_empty());
 }
 
 #[test]
 fn unknown_key_is_an_error_with_a_suggestion() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.write(
         "content/geste.md",
         "---\ntitre: Geste\nmneu: true\n---\n\nTexte.\n",
@@ -130,7 +142,7 @@ fn unknown_key_is_an_error_with_a_suggestion() {
 
 #[test]
 fn all_errors_of_a_build_are_reported_together() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.write(
         "content/geste.md",
         "---\ntitre: Geste\nmneu: true\n---\n\nTexte.\n",
@@ -152,12 +164,12 @@ fn all_errors_of_a_build_are_reported_together() {
 
 #[test]
 fn config_errors_are_located_and_explained() {
-    let f = Fixture::minimal();
-    let yaml = common::SITE_YAML.replace(
+    let f = contract();
+    f.edit(
+        "content/site.yaml",
         "url_base: \"https://essai.example.org/sous/chemin/\"",
         "url_base: \"essai.example.org\"\ncouleurs:\n  principale: \"#aaaaaa\"",
     );
-    f.write("content/site.yaml", &yaml);
     let stderr = f.build_err();
     assert!(
         stderr.contains("content/site.yaml:2"),
@@ -169,16 +181,17 @@ fn config_errors_are_located_and_explained() {
 
 #[test]
 fn raw_html_is_sanitized_and_dangerous_links_rejected() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.write("content/geste.md", "---\ntitre: Geste\n---\n\n<div class=\"note\" onclick=\"steal()\">Note <script>alert(1)</script></div>\n\n<iframe src=\"https://tiers.example\"></iframe>\n");
     f.build_ok();
-    let html = f.read("public/geste/index.html");
+    let html = f.output("geste/index.html");
     assert!(html.contains("<div class=\"note\">Note"), "formatting kept");
     assert!(!html.contains("<script>alert"), "script dropped");
     assert!(
         !html.contains("onclick") && !html.contains("<iframe"),
         "handlers and iframes dropped"
     );
+    scan::assert_no_live_content(&f.out());
     f.write(
         "content/geste.md",
         "---\ntitre: Geste\n---\n\n[clic](javascript:alert(1))\n",
@@ -192,13 +205,13 @@ fn raw_html_is_sanitized_and_dangerous_links_rejected() {
 
 #[test]
 fn site_templates_override_theme_templates_file_by_file() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.write(
         "templates/theme.html",
         "{% extends \"theme/theme.html\" %}{% block title %}SURCHARGE {{ theme.title }}{% endblock title %}",
     );
     f.build_ok();
-    let theme = f.read("public/engagements/accueil/index.html");
+    let theme = f.output("engagements/accueil/index.html");
     assert!(
         theme.contains("<title>SURCHARGE Accueil</title>"),
         "override applied"
@@ -208,14 +221,14 @@ fn site_templates_override_theme_templates_file_by_file() {
         "theme template still extended"
     );
     assert!(
-        !f.read("public/index.html").contains("SURCHARGE"),
+        !f.output("index.html").contains("SURCHARGE"),
         "other templates untouched"
     );
 }
 
 #[test]
 fn template_errors_name_the_template_file_and_line() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | nonexistent_filter }}\n{% endblock main %}\n");
     let stderr = f.build_err();
     assert!(stderr.contains("templates/page.html:3"), "{stderr}");
@@ -223,41 +236,41 @@ fn template_errors_name_the_template_file_and_line() {
 
 #[test]
 fn drafts_are_left_out_unless_asked() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.write(
         "content/brouillon.md",
         "---\ntitre: Pas prêt\nbrouillon: true\n---\n\nTexte.\n",
     );
     f.build_ok();
-    assert!(!f.path("public/brouillon/index.html").exists());
-    let out = f.run(&["build", "--drafts"]);
-    assert!(out.status.success());
-    assert!(f.path("public/brouillon/index.html").exists());
+    assert!(!f.out().join("brouillon/index.html").exists());
+    f.run(&["build", "--drafts"]).success();
+    assert!(f.out().join("brouillon/index.html").exists());
 }
 
 #[test]
 fn themes_follow_their_order_and_a_new_file_adds_a_theme() {
-    let f = Fixture::minimal();
-    f.write(
-        "content/engagements/03-antennes.md",
-        &common::theme_md(3, "Antennes-relais"),
-    );
+    let f = contract();
+    let third = f
+        .read("content/engagements/01-accueil.md")
+        .replace("titre: \"Accueil\"", "titre: \"Antennes-relais\"")
+        .replace("ordre: 1", "ordre: 3");
+    f.write("content/engagements/03-antennes.md", &third);
     f.build_ok();
-    let home = f.read("public/index.html");
+    let home = f.output("index.html");
     let (a, b, c) = (
         home.find("Accueil</a>").unwrap(),
         home.find("Propreté</a>").unwrap(),
         home.find("Antennes-relais</a>").unwrap(),
     );
     assert!(a < b && b < c, "themes in `ordre` order");
-    assert!(f.path("public/engagements/antennes/index.html").is_file());
+    assert!(f.out().join("engagements/antennes/index.html").is_file());
 }
 
 #[test]
 fn french_typography_in_rendered_text() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.build_ok();
-    let home = f.read("public/index.html");
+    let home = f.output("index.html");
     assert!(
         home.contains("Bienvenue\u{202F}!"),
         "narrow no-break space before !"
@@ -266,18 +279,16 @@ fn french_typography_in_rendered_text() {
 
 #[test]
 fn check_reports_a_broken_link_with_the_file_and_writes_nothing() {
-    let f = Fixture::minimal();
+    let f = contract();
     f.write(
         "content/geste.md",
         "---\ntitre: Geste\n---\n\n[perdu](../nulle-part/index.html)\n",
     );
-    let out = f.run(&["check"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = f.run(&["check"]).failure().stderr;
     assert!(stderr.contains("content/geste.md"), "{stderr}");
     assert!(
         stderr.contains("nulle-part/index.html n'existe pas"),
         "{stderr}"
     );
-    assert!(!f.path("public").exists(), "check writes nothing");
+    assert!(!f.out().exists(), "check writes nothing");
 }

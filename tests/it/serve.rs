@@ -2,11 +2,10 @@
 //! build is pushed to the browser while the last good site stays served, and nothing outside the
 //! output folder is ever served.
 
-mod common;
-use common::Fixture;
+use crate::support::Site;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 struct Server {
@@ -31,13 +30,11 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start(f: &Fixture) -> Server {
+fn start(f: &Site) -> Server {
     let port = free_port();
     let log = f.path("serve.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_ensemble"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(f.root())
-        .env("NO_COLOR", "1")
+    let child = f
+        .command(&["serve", "--port", &port.to_string()])
         .stdout(Stdio::from(std::fs::File::create(&log).unwrap()))
         .stderr(Stdio::null())
         .spawn()
@@ -73,7 +70,7 @@ fn wait_for(s: &Server, path: &str, needle: &str, limit: Duration) -> Option<Dur
 
 #[test]
 fn serves_on_loopback_with_reload_script_only_in_responses() {
-    let f = Fixture::minimal();
+    let f = Site::fixture("contract");
     let s = start(&f);
     let (status, body) = get(&s, "/");
     assert_eq!(status, 200);
@@ -82,7 +79,7 @@ fn serves_on_loopback_with_reload_script_only_in_responses() {
         "reload script injected when serving"
     );
     assert!(
-        !f.read("public/index.html").contains("__ensemble"),
+        !f.output("index.html").contains("__ensemble"),
         "never in the built file"
     );
     assert_eq!(
@@ -99,7 +96,7 @@ fn serves_on_loopback_with_reload_script_only_in_responses() {
 
 #[test]
 fn never_serves_files_outside_the_output() {
-    let f = Fixture::minimal();
+    let f = Site::fixture("contract");
     f.write("secret.txt", "ne pas publier");
     let s = start(&f);
     for path in [
@@ -117,7 +114,7 @@ fn never_serves_files_outside_the_output() {
 
 #[test]
 fn content_change_shows_within_a_second_and_errors_reach_the_browser() {
-    let f = Fixture::minimal();
+    let f = Site::fixture("contract");
     let s = start(&f);
     // Listen to the events stream like the page's script does.
     let mut events = TcpStream::connect(s.address).unwrap();
