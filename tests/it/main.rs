@@ -13,3 +13,4 @@ mod rebuild;
 mod scaffold;
 mod serve;
 mod site;
+mod snapshots;
