@@ -6,6 +6,7 @@
 
 mod support;
 
+mod cases;
 mod example;
 mod observatory;
 mod posters;
