@@ -71,7 +71,7 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
                 let ratio = contrast_ratio(rgb, (255, 255, 255));
                 if ratio < minimum {
                     diagnostics.push(locate(
-                            key,
+                            &format!("couleurs/{key}"),
                             Diagnostic::error(
                                 file,
                                 format!(

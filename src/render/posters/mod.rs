@@ -15,8 +15,6 @@
 //! - [`render_poster_index`]: `affiches/`, every poster by commune with print instructions;
 //! - [`pdf`]: `ensemble build --pdf` prints them all with headless Chromium.
 
-pub mod sample;
-
 use crate::core::diagnostic::Diagnostic;
 use crate::core::html::escape;
 use crate::core::paths::{

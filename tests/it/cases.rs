@@ -1,0 +1,237 @@
+//! The bad-input cases of `tests/cases/<group>/<case>/`: each holds a `case.yaml` naming a base
+//! fixture of `tests/fixtures/`, the files that differ from it, and `stderr.snap`, the full text
+//! the binary must print. One test per group runs every case of the group (`CASE=<name>` runs
+//! only the cases whose name contains it) and reports all the cases that failed. The format is
+//! described in `tests/README.md`.
+//!
+//! For every case: the exit code is the expected one; stderr, normalised (site folder, times,
+//! process ids), matches its snapshot; nothing outside the output folder was added, removed or
+//! changed. After a failure, the previous output (`previous_output: true`) is byte-identical,
+//! or there is no output at all. After a success, no output file holds live content
+//! ([`crate::support::scan`]).
+
+use crate::support::{self, copy_dir, files, normalize, repo, scan, tree_changes, tree_except};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// One `case.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// What the case checks, in one sentence; shown at the top of its snapshot.
+    description: String,
+    /// A folder of `tests/fixtures/`.
+    base: String,
+    /// Arguments of `ensemble`, run in the site folder.
+    #[serde(default = "default_args")]
+    args: Vec<String>,
+    /// Files or folders of the base to delete, relative to the site.
+    #[serde(default)]
+    delete: Vec<String>,
+    /// Text replacements in files of the base (after the case's own files are copied).
+    #[serde(default)]
+    edit: Vec<Edit>,
+    /// Builds the base first (`ensemble build`, which must succeed), so that the case runs with
+    /// a previous output to keep.
+    #[serde(default)]
+    previous_output: bool,
+    /// The exit code.
+    #[serde(default = "default_exit")]
+    exit: i32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    /// Text that must occur in the file; every occurrence is replaced.
+    replace: String,
+    with: String,
+}
+
+fn default_args() -> Vec<String> {
+    vec!["build".into()]
+}
+
+fn default_exit() -> i32 {
+    1
+}
+
+/// The files of a case folder that are not part of the site.
+fn is_case_file(name: &str) -> bool {
+    name == "case.yaml" || name.ends_with(".snap") || name.ends_with(".snap.new")
+}
+
+fn cases_dir() -> PathBuf {
+    repo().join("tests/cases")
+}
+
+/// Declares one test per group of cases, and the list the completeness test compares with
+/// the folders of `tests/cases/`.
+macro_rules! groups {
+    ($($group:ident),* $(,)?) => {
+        const GROUPS: &[&str] = &[$(stringify!($group)),*];
+        $(
+            #[test]
+            fn $group() {
+                run_group(stringify!($group));
+            }
+        )*
+    };
+}
+
+groups!(commands, config, content, observatory, templates);
+
+#[test]
+fn every_group_of_cases_has_a_test() {
+    let mut found: Vec<String> = std::fs::read_dir(cases_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    assert_eq!(
+        found, GROUPS,
+        "add the new group to `groups!` in tests/it/cases.rs"
+    );
+}
+
+fn run_group(group: &str) {
+    let filter = std::env::var("CASE").ok();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir().join(group))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty(), "no case in tests/cases/{group}");
+    let mut failures = Vec::new();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if filter.as_deref().is_some_and(|f| !name.contains(f)) {
+            continue;
+        }
+        if let Err(panic) = std::panic::catch_unwind(|| run_case(&dir)) {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            failures.push(format!("── {group}/{name}\n{message}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn run_case(dir: &Path) {
+    let text = std::fs::read_to_string(dir.join("case.yaml"))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.join("case.yaml").display()));
+    let case: Case = serde_yaml::from_str(&text)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.join("case.yaml").display()));
+    let site = support::Site::fixture(&case.base);
+    let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
+    let output = output_dir(&args);
+
+    let previous = case.previous_output.then(|| {
+        let mut build = vec!["build"];
+        if let Some(out) = &output {
+            build.extend(["--output", out.to_str().unwrap()]);
+        }
+        site.run(&build).success();
+        files(
+            &site
+                .root()
+                .join(output.as_deref().unwrap_or(Path::new("public"))),
+        )
+    });
+
+    overlay(dir, site.root());
+    for rel in &case.delete {
+        site.remove(rel);
+    }
+    for edit in &case.edit {
+        site.edit(&edit.file, &edit.replace, &edit.with);
+    }
+
+    let before = tree_except(site.root(), output.as_deref());
+    let run = site.run(&args);
+    let after = tree_except(site.root(), output.as_deref());
+
+    assert_eq!(
+        run.code,
+        Some(case.exit),
+        "exit code of `ensemble {}`\n--- stderr\n{}--- stdout\n{}",
+        args.join(" "),
+        run.stderr,
+        run.stdout
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_input_file(dir.join("case.yaml"));
+    settings.set_description(case.description.trim());
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        insta::assert_snapshot!("stderr", normalize(&run.stderr, site.root()));
+    });
+
+    let changes = tree_changes(&before, &after);
+    assert!(
+        changes.is_empty(),
+        "changed outside the output folder:\n{}",
+        changes.join("\n")
+    );
+    if let Some(out) = &output {
+        let out = site.root().join(out);
+        if case.exit == 0 {
+            if out.exists() {
+                scan::assert_no_live_content(&out);
+            }
+        } else if let Some(previous) = previous {
+            assert!(
+                previous == files(&out),
+                "the previous output changed after a failed run"
+            );
+        } else {
+            assert!(!out.exists(), "a failed run wrote {}", out.display());
+        }
+    }
+}
+
+/// The output folder of a command, relative to the site: `--output`, or `public` for `build`
+/// and `serve`; `None` for commands that write none (`check`): then nothing may change at all.
+fn output_dir(args: &[&str]) -> Option<PathBuf> {
+    let command = args.first().copied().unwrap_or("");
+    if let Some(i) = args.iter().position(|a| *a == "--output") {
+        let out = args.get(i + 1).expect("--output needs a folder");
+        assert!(
+            Path::new(out).is_relative(),
+            "--output is relative to the site"
+        );
+        return Some(PathBuf::from(out));
+    }
+    matches!(command, "build" | "serve").then(|| PathBuf::from("public"))
+}
+
+/// Copies the site files of a case folder over the base.
+fn overlay(case: &Path, site: &Path) {
+    for entry in std::fs::read_dir(case).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_case_file(&name) {
+            continue;
+        }
+        let target = site.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

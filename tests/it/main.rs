@@ -1,0 +1,17 @@
+//! The integration tests of `ensemble`: one test binary, one module per feature. Most tests copy
+//! a fixture site of `tests/fixtures/` into a temporary folder, change a file or two, and run
+//! the real `ensemble` binary on it; `cases` runs the bad-input cases of `tests/cases/`, and
+//! `snapshots` compares representative pages with the snapshots in `snapshots/`. See
+//! `tests/README.md`.
+
+mod support;
+
+mod cases;
+mod example;
+mod observatory;
+mod posters;
+mod rebuild;
+mod scaffold;
+mod serve;
+mod site;
+mod snapshots;
