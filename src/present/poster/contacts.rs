@@ -143,3 +143,34 @@ fn contact_heights(c: &Contact, layout: &ContactLayout) -> (f64, f64) {
         };
     (label + reach + hours + layout.gap, short + layout.gap)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::poster::layout::{CONTRACT_CONTACTS, SYNTHESIS_CONTACTS};
+
+    fn contact(label: &str, urgent: bool) -> Contact {
+        Contact {
+            libelle: label.to_string(),
+            telephone: Some("03 20 00 00 01".to_string()),
+            courriel: Some("agence@exemple.fr".to_string()),
+            horaires: Some("Du lundi au vendredi, de 8 h 30 à 17 h 30".to_string()),
+            urgence: urgent,
+        }
+    }
+
+    #[test]
+    fn emergencies_come_first_and_the_rest_is_counted() {
+        let contacts: Vec<Contact> = (0..8)
+            .map(|i| contact(&format!("Service {i}"), i == 5))
+            .collect();
+        let (views, warning) = fitting_contacts(&contacts, &CONTRACT_CONTACTS, "affiche");
+        assert!(views[0].urgent);
+        assert!(views.len() < contacts.len());
+        assert!(warning.is_some_and(|w| w.message.contains("sur 8 tiennent")));
+        let (views, warning) = fitting_contacts(&contacts[..1], &SYNTHESIS_CONTACTS, "synthèse");
+        assert_eq!(views.len(), 1);
+        assert!(views[0].full && warning.is_none());
+        assert_eq!(views[0].phone_link.as_deref(), Some("0320000001"));
+    }
+}

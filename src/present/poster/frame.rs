@@ -120,4 +120,11 @@ mod tests {
             "https:/<wbr>/<wbr>a.fr/<wbr>r/<wbr>x&amp;y/<wbr>"
         );
     }
+
+    #[test]
+    fn light_colours_print_black() {
+        assert_eq!(print_ink("#1b4b8a"), "#1b4b8a");
+        assert_eq!(print_ink("#ffcc00"), "#000");
+        assert_eq!(print_ink("bleu"), "#000");
+    }
 }

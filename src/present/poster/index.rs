@@ -121,3 +121,34 @@ pub fn communes<'a>(residences: &[PosterIndexEntry<'a>]) -> Vec<IndexCommune<'a>
     }
     communes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry<'a>(slug: &'a str, name: &'a str, commune: &'a str) -> PosterIndexEntry<'a> {
+        PosterIndexEntry {
+            slug,
+            name,
+            address: "1 rue de la Gare",
+            postal_code: "59000",
+            commune,
+        }
+    }
+
+    #[test]
+    fn residences_are_grouped_by_commune_in_french_order() {
+        let all = [
+            entry("z", "Les Tilleuls", "Roubaix"),
+            entry("e", "Érables", "Lille"),
+            entry("a", "Acacias", "Lille"),
+            entry("t", "Tilleuls", "Énglos"),
+        ];
+        let communes = communes(&all);
+        let names: Vec<&str> = communes.iter().map(|c| c.name).collect();
+        assert_eq!(names, ["Énglos", "Lille", "Roubaix"]);
+        let lille: Vec<&str> = communes[1].residences.iter().map(|r| r.slug).collect();
+        assert_eq!(lille, ["a", "e"]);
+        assert_eq!(communes[1].residences[0].pdf, "a/affiche-a.pdf");
+    }
+}

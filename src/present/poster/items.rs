@@ -234,11 +234,69 @@ pub fn fill_themes_clamped<'a>(
 mod tests {
     use super::*;
 
+    fn commitment(text: &str) -> CommitmentView {
+        CommitmentView {
+            html: text.to_string(),
+            target: None,
+            on_poster: true,
+        }
+    }
+
+    fn theme(number: usize, landlord: &[&str], tenant: &[&str]) -> ThemeView {
+        ThemeView {
+            title: format!("Thème {number}"),
+            short_title: format!("T{number}"),
+            slug: format!("t{number}"),
+            path: format!("engagements/t{number}/index.html"),
+            summary: String::new(),
+            number,
+            landlord: landlord.iter().map(|t| commitment(t)).collect(),
+            tenant: tenant.iter().map(|t| commitment(t)).collect(),
+            compensation: Vec::new(),
+        }
+    }
+
     #[test]
     fn numbers_stay_with_their_unit() {
         assert_eq!(
             glue_numbers("sous 48 h et 100 %"),
             "sous 48\u{A0}h et 100\u{A0}%"
         );
+    }
+
+    #[test]
+    fn the_first_commitments_come_before_the_second_ones() {
+        let themes = [theme(1, &["Un.", "Deux."], &[]), theme(2, &["Trois."], &[])];
+        // Room for two items: the first of each theme, in theme order.
+        let h = A3_ITEMS.item_height("T1. Un.", CLAMPS[0]);
+        let (items, more) = round_robin(&themes, |t| &t.landlord, 2.0 * h + 0.1);
+        let texts: Vec<&str> = items.iter().map(|i| i.html.as_str()).collect();
+        assert_eq!(texts, ["Un.", "Trois."]);
+        assert!(more);
+    }
+
+    #[test]
+    fn long_commitments_are_clamped_before_the_poster_overflows() {
+        let long = "Nous faisons ceci et cela, et encore autre chose. ".repeat(12);
+        let themes = [theme(1, &[&long], &[&long])];
+        let column = A3_ITEMS;
+        let five = column.item_height(&long, 5) - column.gap;
+        let filled = fill_themes_clamped(
+            &themes,
+            "a",
+            "l’affiche",
+            column,
+            |_| 0.0,
+            |h| h.iter().sum::<f64>() < five,
+        );
+        assert!(filled.clamp < CLAMPS[0]);
+        assert!(filled
+            .warning
+            .is_some_and(|w| w.message.contains("coupés après")));
+        let filled = fill_themes_clamped(&themes, "a", "l’affiche", column, |_| 0.0, |_| false);
+        assert_eq!(filled.clamp, CLAMPS[CLAMPS.len() - 1]);
+        assert!(filled
+            .warning
+            .is_some_and(|w| w.message.contains("déborde")));
     }
 }

@@ -360,4 +360,19 @@ mod tests {
         }
         assert_eq!(fit::lines(CHART_CAPTION, RESIDENCE_CHART_COL_W, CAPTION), 1);
     }
+
+    #[test]
+    fn the_change_is_said_in_words() {
+        assert_eq!(change_sentence(0.01, 2024), "C’est autant qu’en 2024.");
+        assert_eq!(change_sentence(-0.04, 2024), "C’est autant qu’en 2024.");
+        assert!(change_sentence(3.2, 2024).contains("de plus qu’en 2024"));
+        assert!(change_sentence(-3.2, 2024).contains("de moins qu’en 2024"));
+    }
+
+    #[test]
+    fn larger_amounts_print_smaller() {
+        assert_eq!(amount_size("98,40 €"), 0);
+        assert_eq!(amount_size("198,40 €"), 1);
+        assert_eq!(amount_size("1 198,40 €"), 2);
+    }
 }

@@ -101,4 +101,11 @@ mod tests {
         assert_eq!(split_recto_verso(&[50.0; 7]), Some(4));
         assert_eq!(split_recto_verso(&[150.0; 7]), None);
     }
+
+    #[test]
+    fn an_overflowing_recto_still_takes_one_theme() {
+        assert_eq!(overflowing_split(&[150.0; 7], 7), 1);
+        assert_eq!(overflowing_split(&[300.0; 2], 2), 1);
+        assert_eq!(overflowing_split(&[], 0), 0);
+    }
 }
