@@ -1,0 +1,126 @@
+//! The poster design in numbers: millimetres of the A3 design (an A4 poster is the same design
+//! scaled by 1/√2), fonts and clamps, kept in step with css/poster.css. The estimates of
+//! [`super::fit`] choose the content with these; the CSS clips the rest.
+
+use super::fit::Font;
+
+/// Inner box of a poster: 297 × 420 mm minus 14 mm margins (and 0,6 mm against rounding).
+pub const A3_INNER_W: f64 = 269.0;
+pub const A3_INNER_H: f64 = 391.4;
+/// Body text of the A3 posters, also used to measure the printed URL.
+pub const A3_BODY: Font = Font::regular(18.0, 1.2);
+/// Lines a commitment may take, most first. The contract poster and the synthesis lower the
+/// clamp until every theme fits; a residence poster keeps the first and leaves items out.
+pub const CLAMPS: [usize; 4] = [5, 4, 3, 2];
+
+/// A column of commitments: its text width, font and the space under each item.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemColumn {
+    pub width: f64,
+    pub font: Font,
+    pub gap: f64,
+}
+
+/// One of the two party columns of an A3 poster (10 mm between them, 7 mm of marker).
+pub const A3_ITEMS: ItemColumn = ItemColumn {
+    width: (A3_INNER_W - 10.0) / 2.0 - 7.0,
+    font: A3_BODY,
+    gap: 2.5,
+};
+
+/// Residence poster rows: head (at most), charges, commitments (the rest), footer.
+pub const RESIDENCE_HEAD_MAX: f64 = 70.0;
+pub const RESIDENCE_CHARGES_H: f64 = 102.0;
+/// Charges row: the key figures on the left, the chart and its one-line caption on the right.
+pub const RESIDENCE_KEY_W: f64 = 100.0;
+pub const RESIDENCE_CHART_COL_W: f64 = A3_INNER_W - RESIDENCE_KEY_W - 6.0;
+pub const CAPTION: Font = Font::regular(18.0, 1.2);
+
+pub const RESIDENCE_FOOT_H: f64 = 94.0;
+/// Commitments block around the items: rule and paddings, h2, h3, the "more" line.
+pub const RESIDENCE_COMMITMENTS_CHROME: f64 = 43.0;
+pub const KICKER: Font = Font::bold(20.0, 1.2);
+pub const ADDRESS: Font = Font::regular(22.0, 1.2);
+/// Residence poster name: sizes in pt with the lines each may take, largest first.
+pub const NAME_SIZES: [(f64, usize); 6] = [
+    (64.0, 1),
+    (54.0, 1),
+    (48.0, 2),
+    (40.0, 2),
+    (32.0, 3),
+    (26.0, 3),
+];
+
+/// Contract poster: rows are head (measured), themes (the rest), footer.
+pub const CONTRACT_HEAD_H: f64 = 36.0;
+pub const CONTRACT_FOOT_H: f64 = 65.0;
+/// The paddings, and 3 mm of slack for the estimates.
+pub const CONTRACT_THEMES_H: f64 = A3_INNER_H - CONTRACT_HEAD_H - CONTRACT_FOOT_H - 6.0;
+/// One theme heading with its rule and margins, and the space after a theme.
+pub const CONTRACT_THEME_HEAD_H: f64 = 10.0;
+pub const CONTRACT_THEME_GAP: f64 = 1.5;
+
+/// The contacts block: columns filled top to bottom, then left to right (CSS flex column wrap).
+#[derive(Debug, Clone, Copy)]
+pub struct ContactLayout {
+    pub columns: usize,
+    pub col_w: f64,
+    pub col_h: f64,
+    pub label: Font,
+    pub phone: Font,
+    pub text: Font,
+    pub gap: f64,
+    /// One line per contact, "label : phone", without e-mail nor hours.
+    pub compact: bool,
+}
+
+pub const RESIDENCE_CONTACTS: ContactLayout = ContactLayout {
+    columns: 1,
+    col_w: 171.0,
+    col_h: 66.0,
+    label: Font::bold(18.0, 1.2),
+    phone: Font::bold(24.0, 1.2),
+    text: Font::regular(18.0, 1.2),
+    gap: 3.0,
+    compact: false,
+};
+pub const CONTRACT_CONTACTS: ContactLayout = ContactLayout {
+    columns: 1,
+    col_w: 171.0,
+    col_h: 26.0,
+    gap: 1.0,
+    compact: true,
+    ..RESIDENCE_CONTACTS
+};
+pub const SYNTHESIS_CONTACTS: ContactLayout = ContactLayout {
+    columns: 2,
+    col_w: 55.0,
+    col_h: 44.0,
+    label: Font::bold(12.0, 1.25),
+    phone: Font::bold(15.0, 1.25),
+    text: Font::regular(12.0, 1.25),
+    gap: 2.0,
+    compact: false,
+};
+
+/// QR block of a poster: width, and the height the code, its label and the URL share.
+pub const QR_BLOCK_W: f64 = 90.0;
+pub const QR_MAX: f64 = 48.0;
+pub const QR_MIN: f64 = 24.0;
+pub const QR_LABEL_H: f64 = 7.6;
+/// Side of the synthesis's QR code, in mm of its A4 design.
+pub const SYNTHESIS_QR: f64 = 32.0;
+
+/// A4 synthesis (designed on A4): inner box 186 × 272,4 mm, two columns of items.
+pub const A4_ITEMS: ItemColumn = ItemColumn {
+    width: (186.0 - 6.0) / 2.0 - 5.0,
+    font: Font::regular(13.0, 1.25),
+    gap: 1.5,
+};
+pub const A4_THEME_HEAD: Font = Font::bold(14.5, 1.2);
+/// Rule, margins and the space after a theme.
+pub const A4_THEME_CHROME: f64 = 5.5;
+pub const A4_THEME_W: f64 = 186.0;
+/// Height for themes on the recto (under the title) and on the verso (above the footer).
+pub const A4_RECTO_H: f64 = 222.0;
+pub const A4_VERSO_H: f64 = 186.0;
