@@ -2,8 +2,7 @@
 //! pages. What goes on each poster is chosen by [`crate::present::poster`]; this module reports
 //! its warnings, fills the templates and writes the pages.
 //!
-//! - [`render_residence_poster`]: `affiches/<slug>/`, in each residence's job of the
-//!   observatory ([`residence_poster`]);
+//! - [`residence_poster`]: `affiches/<slug>/`, in each residence's job of the observatory;
 //! - [`render_contract_posters`]: the three below, once per build, with the residences to list;
 //! - [`render_contract_poster`]: `affiches/engagements/`, every theme, both parties;
 //! - [`render_synthesis`]: `affiches/synthese/`, the contract on one A4 sheet, recto-verso;
@@ -15,11 +14,6 @@ use crate::present::poster::{contract, index, residence, synthesis, Inputs, Post
 use crate::render::observatory::ResidenceJob;
 use crate::render::{RenderContext, RenderStats, Renderer};
 use serde::Serialize;
-
-pub use crate::present::poster::index::PosterIndexEntry;
-pub use crate::present::poster::residence::ResidencePoster;
-// For the sample residences' charts (`super::RESIDENCE_CHART` in `sample`).
-use crate::present::poster::RESIDENCE_CHART;
 
 /// What every poster is built from, taken from the render context.
 fn inputs<'a>(ctx: &RenderContext<'a>) -> Inputs<'a> {
@@ -67,13 +61,8 @@ fn write_residence(
     }
 }
 
-/// Writes `affiches/<slug>/index.html`, the poster of one residence; `false` when it could not
-/// be written (the problem is reported in the context).
-pub fn render_residence_poster(ctx: &RenderContext<'_>, p: &ResidencePoster<'_>) -> bool {
-    write_residence(ctx, residence::page(&inputs(ctx), p))
-}
-
-/// The hall poster of one residence job; how many posters it wrote (0 without charges).
+/// Writes `affiches/<slug>/index.html`, the hall poster of one residence job; how many posters
+/// it wrote (0 without charges, or when it could not be written: the problem is reported).
 pub fn residence_poster(ctx: &RenderContext<'_>, job: &ResidenceJob<'_>) -> usize {
     let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.poster.as_ref()) else {
         return 0;
@@ -102,7 +91,7 @@ pub fn render_synthesis(ctx: &RenderContext<'_>) -> bool {
 
 /// Writes `affiches/index.html`: the contract poster, the synthesis and the residence posters
 /// grouped by commune (alphabetical, French order), with print instructions.
-pub fn render_poster_index(ctx: &RenderContext<'_>, residences: &[PosterIndexEntry<'_>]) -> bool {
+pub fn render_poster_index(ctx: &RenderContext<'_>, residences: &[index::PosterIndexEntry<'_>]) -> bool {
     let paper = ctx.site.config.affiches.format;
     let view = index::view(&ctx.shared.base_url, paper, residences);
     let mut tctx = ctx.page_context(view.page.path);
@@ -133,7 +122,7 @@ impl Renderer for ContractPosters {
 /// number of posters written.
 pub fn render_contract_posters(
     ctx: &RenderContext<'_>,
-    residences: &[PosterIndexEntry<'_>],
+    residences: &[index::PosterIndexEntry<'_>],
 ) -> usize {
     [
         render_contract_poster(ctx),
