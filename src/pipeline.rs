@@ -200,7 +200,14 @@ fn run(
     };
     timer.lap("load+derive");
 
-    // Render, straight into the staging folder.
+    // Render, straight into the staging folder, once the output folder is known to be safe to
+    // replace.
+    if publish {
+        if let Err(d) = crate::write::folder::check(&options.root, target) {
+            diagnostics.push(d);
+            return Err(fail(diagnostics));
+        }
+    }
     let output = match Output::new(target) {
         Ok(o) => o,
         Err(e) => {

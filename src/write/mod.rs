@@ -3,6 +3,7 @@
 //! `generate-data` create.
 
 pub mod files;
+pub mod folder;
 pub mod linkcheck;
 pub mod output;
 pub mod pdf;

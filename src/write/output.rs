@@ -2,6 +2,7 @@
 //! only once the whole build succeeded, so a failed or interrupted build never leaves a
 //! half-written site behind.
 
+use super::folder;
 use crate::render::Sink;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -20,12 +21,15 @@ pub struct Output {
 }
 
 impl Output {
+    /// A staging folder for `target`, after removing those that interrupted builds left. The
+    /// caller checks first that `target` may be replaced ([`folder::check`]).
     pub fn new(target: &Path) -> io::Result<Output> {
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let parent = folder::parent_of(target).unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent)?;
+        for leftover in folder::leftovers(target) {
+            // Best effort: a folder that cannot be removed now will be on a later build.
+            let _ = remove_tree(&leftover);
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -35,13 +39,15 @@ impl Output {
             remove_tree(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        Ok(Output {
+        let output = Output {
             target: target.to_path_buf(),
             staging,
             bytes: AtomicU64::new(0),
             files: AtomicU64::new(0),
             paths: Default::default(),
-        })
+        };
+        output.write(folder::MARKER, folder::MARKER_TEXT.as_bytes())?;
+        Ok(output)
     }
 
     pub fn staging_dir(&self) -> &Path {
@@ -50,7 +56,7 @@ impl Output {
 
     /// Writes `contents` at the site-relative `path`. Safe to call from several threads.
     pub fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
-        let full = self.staging.join(path);
+        let full = folder::join_inside(&self.staging, path)?;
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -71,7 +77,7 @@ impl Output {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
-        let full = self.staging.join(path);
+        let full = folder::join_inside(&self.staging, path)?;
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -217,7 +223,7 @@ impl Sink for MemorySink {
 /// temporary file renamed over it, so a reader never sees half a page.
 pub fn replace_files(target: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
     for (rel, bytes) in files {
-        let to = target.join(rel);
+        let to = folder::join_inside(target, rel)?;
         let tmp = to.with_extension("html.serve-tmp");
         let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &to));
         if let Err(e) = result {

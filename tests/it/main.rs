@@ -9,6 +9,7 @@ mod support;
 mod cases;
 mod example;
 mod observatory;
+mod output;
 mod posters;
 mod rebuild;
 mod scaffold;

@@ -91,7 +91,10 @@ pub fn render_synthesis(ctx: &RenderContext<'_>) -> bool {
 
 /// Writes `affiches/index.html`: the contract poster, the synthesis and the residence posters
 /// grouped by commune (alphabetical, French order), with print instructions.
-pub fn render_poster_index(ctx: &RenderContext<'_>, residences: &[index::PosterIndexEntry<'_>]) -> bool {
+pub fn render_poster_index(
+    ctx: &RenderContext<'_>,
+    residences: &[index::PosterIndexEntry<'_>],
+) -> bool {
     let paper = ctx.site.config.affiches.format;
     let view = index::view(&ctx.shared.base_url, paper, residences);
     let mut tctx = ctx.page_context(view.page.path);
