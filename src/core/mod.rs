@@ -4,6 +4,7 @@
 pub mod colour;
 pub mod diagnostic;
 pub mod html;
+pub mod number;
 pub mod paths;
 pub mod progress;
 pub mod slug;
