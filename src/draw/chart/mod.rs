@@ -52,6 +52,7 @@ mod fills;
 mod histogram;
 mod large_print;
 mod mark;
+mod plot;
 mod position;
 mod svg;
 #[cfg(test)]
