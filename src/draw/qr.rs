@@ -13,6 +13,7 @@
 //! The crate's SVG renderer writes one sub-path per dark module (about 11 kB for a residence
 //! URL); ours writes one per horizontal run of dark modules, less than half of that.
 
+use super::push_uint;
 use crate::core::html::escape;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel};
@@ -242,40 +243,24 @@ fn path_data(code: &Modules) -> String {
                 .unwrap_or(row.len() - start);
             x = start + len;
             d.push('M');
-            push_uint(&mut d, start + QUIET_ZONE);
+            push_uint(&mut d, (start + QUIET_ZONE) as u64);
             d.push(' ');
-            push_uint(&mut d, y + QUIET_ZONE);
+            push_uint(&mut d, (y + QUIET_ZONE) as u64);
             d.push('h');
-            push_uint(&mut d, len);
+            push_uint(&mut d, len as u64);
             d.push_str("v1h-");
-            push_uint(&mut d, len);
+            push_uint(&mut d, len as u64);
             d.push('z');
         }
     }
     d
 }
 
-/// Appends `v` in decimal (by hand: `write!` costs more than the rest of the path).
-fn push_uint(out: &mut String, v: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut v = v;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
-}
-
 /// An inline `<svg>` QR code for `url`, named for assistive technology by a `<title>` that
 /// states the address. Sized by CSS (it has a viewBox and no width or height).
 pub fn qr_svg(url: &str, id: &str) -> Option<String> {
     let code = modules(url.as_bytes())?;
-    let side = code.width + 2 * QUIET_ZONE;
+    let side = (code.width + 2 * QUIET_ZONE) as u64;
     let title_id = format!("{id}-titre");
     let d = path_data(&code);
     let mut svg = String::with_capacity(d.len() + url.len() + 400);

@@ -81,19 +81,7 @@ pub(super) fn num(out: &mut String, value: f64) {
         out.push('-');
     }
     let abs = tenths.unsigned_abs();
-    // By hand: `write!` here was a quarter of a chart's time.
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut whole = abs / 10;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (whole % 10) as u8;
-        whole /= 10;
-        if whole == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or("0"));
+    crate::draw::push_uint(out, abs / 10);
     if abs % 10 != 0 {
         out.push('.');
         out.push(char::from(b'0' + (abs % 10) as u8));
