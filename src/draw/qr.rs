@@ -20,7 +20,7 @@ use qrcode::{Color, EcLevel};
 
 /// Level M error correction survives a scuffed or photocopied poster (15 % of modules) while
 /// keeping the modules large enough to scan from a step away.
-const EC_LEVEL: EcLevel = EcLevel::M;
+pub const EC_LEVEL: EcLevel = EcLevel::M;
 /// Light modules around the code, as the standard asks (4 modules).
 const QUIET_ZONE: usize = 4;
 
@@ -527,54 +527,5 @@ mod tests {
                 .unwrap();
             assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), url);
         }
-    }
-}
-
-#[cfg(test)]
-mod timing {
-    use super::*;
-
-    /// Time of one poster QR code, fastest of several batches:
-    /// `cargo test --release --lib poster::qr::timing -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn timing() {
-        use std::hint::black_box;
-        use std::time::Instant;
-        let urls: Vec<String> = (0..200)
-            .map(|i| {
-                format!(
-                    "https://www.exemple-habitat.fr/residences/armentieres-cite-de-la-deule-{i}/"
-                )
-            })
-            .collect();
-        let time = |f: &dyn Fn(&str) -> usize| {
-            let mut best = std::time::Duration::MAX;
-            for _ in 0..10 {
-                let start = Instant::now();
-                for u in &urls {
-                    black_box(f(black_box(u)));
-                }
-                best = best.min(start.elapsed() / urls.len() as u32);
-            }
-            best
-        };
-        let ours = time(&|u| qr_svg(u, "qr-residence").map_or(0, |s| s.len()));
-        let crate_svg = time(&|u| {
-            qrcode::QrCode::with_error_correction_level(u.as_bytes(), EC_LEVEL)
-                .map(|c| {
-                    c.render::<qrcode::render::svg::Color>()
-                        .module_dimensions(1, 1)
-                        .build()
-                        .len()
-                })
-                .unwrap_or(0)
-        });
-        let matrix = time(&|u| modules(u.as_bytes()).map_or(0, |m| m.width));
-        let bytes = qr_svg(&urls[0], "qr-residence").unwrap().len();
-        println!(
-            "qr_svg: {ours:?} per code ({matrix:?} for the modules), {bytes} bytes; \
-             the crate's QrCode + SVG renderer: {crate_svg:?}"
-        );
     }
 }
