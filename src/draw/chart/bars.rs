@@ -119,15 +119,15 @@ fn render(chart: &Bars, mode: Mode) -> String {
     svg::open(&mut out, &id, mode.kind(), rows.height, title, description);
     fills::write_defs(&mut out, &id, &fills);
     legend.write(&mut out, &id, MARGIN, rows.legend_top);
-    let plot = (columns.left, columns.right);
-    axis.write(&mut out, rows.y_title_baseline, plot, y);
+    let span = (columns.left, columns.right);
+    axis.write(&mut out, rows.y_title_baseline, span, y);
     let segments = write_bars(&mut out, &id, chart, &fills, &columns, y);
     write_segment_labels(&mut out, chart.unit, &segments, columns.bar_width);
     above.write(&mut out, chart.unit, y);
     plot::baseline(&mut out, columns.left, columns.right, rows.bottom);
     write_x_labels(&mut out, chart.x_labels, &columns, rows.x_labels_baseline);
     if !chart.x_title.is_empty() {
-        plot::x_title(&mut out, chart.x_title, plot, rows.x_labels_baseline + 26.0);
+        plot::x_title(&mut out, chart.x_title, span, rows.x_labels_baseline + 26.0);
     }
     out.push_str("</svg>");
     out

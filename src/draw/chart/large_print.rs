@@ -55,35 +55,15 @@ pub fn poster_bars(chart: &Bars, print: &LargePrint) -> String {
     let first = chart.x_labels.len().saturating_sub(print.last.max(1));
     let xs: Vec<usize> = (first..chart.x_labels.len()).collect();
     let (segments, grouped) = segments(chart, &xs, print.max_series.max(1));
-    let mut description = chart.description.to_string();
-    if let Some(others) = names(chart, &grouped) {
-        if !description.is_empty() {
-            description.push(' ');
-        }
-        description.push_str(&format!("«{NBSP}{OTHERS}{NBSP}» regroupe{NBSP}: {others}."));
-    }
+    let description = description(chart, &grouped);
     let (width, height) = (print.width.max(1.0), print.height.max(1.0));
     let font = print.font.max(1.0);
     let mut out = String::with_capacity(6000);
-    let size = (width, height);
-    svg::open_sized(
-        &mut out,
-        &id,
-        "poster",
-        size,
-        font,
-        chart.title,
-        &description,
-    );
+    let (title, size) = (chart.title, (width, height));
+    svg::open_sized(&mut out, &id, "poster", size, font, title, &description);
     if xs.is_empty() || segments.is_empty() {
-        let no_data = "text-anchor=\"middle\"";
-        svg::text(
-            &mut out,
-            width / 2.0,
-            height / 2.0,
-            no_data,
-            "Aucune donnée",
-        );
+        let (x, y) = (width / 2.0, height / 2.0);
+        svg::text(&mut out, x, y, "text-anchor=\"middle\"", "Aucune donnée");
         out.push_str("</svg>");
         return out;
     }
@@ -411,6 +391,18 @@ fn segments<'a>(chart: &'a Bars, xs: &[usize], max: usize) -> (Vec<Segment<'a>>,
         });
     }
     (segments, others)
+}
+
+/// The chart's description, followed by what "Autres" groups, the series `grouped`.
+fn description(chart: &Bars, grouped: &[usize]) -> String {
+    let mut description = chart.description.to_string();
+    if let Some(others) = names(chart, grouped) {
+        if !description.is_empty() {
+            description.push(' ');
+        }
+        description.push_str(&format!("«{NBSP}{OTHERS}{NBSP}» regroupe{NBSP}: {others}."));
+    }
+    description
 }
 
 /// "A, B et C": the labels of `series`, `None` for none.
