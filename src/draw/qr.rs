@@ -13,13 +13,14 @@
 //! The crate's SVG renderer writes one sub-path per dark module (about 11 kB for a residence
 //! URL); ours writes one per horizontal run of dark modules, less than half of that.
 
+use super::push_uint;
 use crate::core::html::escape;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel};
 
 /// Level M error correction survives a scuffed or photocopied poster (15 % of modules) while
 /// keeping the modules large enough to scan from a step away.
-const EC_LEVEL: EcLevel = EcLevel::M;
+pub const EC_LEVEL: EcLevel = EcLevel::M;
 /// Light modules around the code, as the standard asks (4 modules).
 const QUIET_ZONE: usize = 4;
 
@@ -242,40 +243,24 @@ fn path_data(code: &Modules) -> String {
                 .unwrap_or(row.len() - start);
             x = start + len;
             d.push('M');
-            push_uint(&mut d, start + QUIET_ZONE);
+            push_uint(&mut d, (start + QUIET_ZONE) as u64);
             d.push(' ');
-            push_uint(&mut d, y + QUIET_ZONE);
+            push_uint(&mut d, (y + QUIET_ZONE) as u64);
             d.push('h');
-            push_uint(&mut d, len);
+            push_uint(&mut d, len as u64);
             d.push_str("v1h-");
-            push_uint(&mut d, len);
+            push_uint(&mut d, len as u64);
             d.push('z');
         }
     }
     d
 }
 
-/// Appends `v` in decimal (by hand: `write!` costs more than the rest of the path).
-fn push_uint(out: &mut String, v: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut v = v;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
-}
-
 /// An inline `<svg>` QR code for `url`, named for assistive technology by a `<title>` that
 /// states the address. Sized by CSS (it has a viewBox and no width or height).
 pub fn qr_svg(url: &str, id: &str) -> Option<String> {
     let code = modules(url.as_bytes())?;
-    let side = code.width + 2 * QUIET_ZONE;
+    let side = (code.width + 2 * QUIET_ZONE) as u64;
     let title_id = format!("{id}-titre");
     let d = path_data(&code);
     let mut svg = String::with_capacity(d.len() + url.len() + 400);
@@ -542,54 +527,5 @@ mod tests {
                 .unwrap();
             assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), url);
         }
-    }
-}
-
-#[cfg(test)]
-mod timing {
-    use super::*;
-
-    /// Time of one poster QR code, fastest of several batches:
-    /// `cargo test --release --lib poster::qr::timing -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn timing() {
-        use std::hint::black_box;
-        use std::time::Instant;
-        let urls: Vec<String> = (0..200)
-            .map(|i| {
-                format!(
-                    "https://www.exemple-habitat.fr/residences/armentieres-cite-de-la-deule-{i}/"
-                )
-            })
-            .collect();
-        let time = |f: &dyn Fn(&str) -> usize| {
-            let mut best = std::time::Duration::MAX;
-            for _ in 0..10 {
-                let start = Instant::now();
-                for u in &urls {
-                    black_box(f(black_box(u)));
-                }
-                best = best.min(start.elapsed() / urls.len() as u32);
-            }
-            best
-        };
-        let ours = time(&|u| qr_svg(u, "qr-residence").map_or(0, |s| s.len()));
-        let crate_svg = time(&|u| {
-            qrcode::QrCode::with_error_correction_level(u.as_bytes(), EC_LEVEL)
-                .map(|c| {
-                    c.render::<qrcode::render::svg::Color>()
-                        .module_dimensions(1, 1)
-                        .build()
-                        .len()
-                })
-                .unwrap_or(0)
-        });
-        let matrix = time(&|u| modules(u.as_bytes()).map_or(0, |m| m.width));
-        let bytes = qr_svg(&urls[0], "qr-residence").unwrap().len();
-        println!(
-            "qr_svg: {ours:?} per code ({matrix:?} for the modules), {bytes} bytes; \
-             the crate's QrCode + SVG renderer: {crate_svg:?}"
-        );
     }
 }

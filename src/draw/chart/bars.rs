@@ -1,18 +1,19 @@
 //! Stacked and grouped bar charts.
 
 use super::fills::{self, Legend};
+use super::plot::{self, or_default, BarPath, Ticks, ValueAxis, YScale};
 use super::svg::{
-    self, bold_width, clean_id, num, text_width, truncate, Ticks, FONT_SIZE, HALO, INK, MARGIN,
-    SMALL_FONT, WIDTH,
+    self, bold_width, clean_id, text_width, truncate, widest, FONT_SIZE, INK, MARGIN, SMALL_FONT,
+    WIDTH,
 };
-use super::Bars;
+use super::{Bars, Unit};
 
 /// Height of the plotting area.
 const PLOT_HEIGHT: f64 = 260.0;
 /// Room kept above the tallest bar for the label written on top of it.
 const HEADROOM: f64 = 26.0;
 /// Written where a bar has no data ("non disponible").
-const NO_DATA: &str = "n.d.";
+pub(super) const NO_DATA: &str = "n.d.";
 /// Segments lower than this carry no value label.
 const MIN_LABELLED_SEGMENT: f64 = 19.0;
 
@@ -20,6 +21,16 @@ const MIN_LABELLED_SEGMENT: f64 = 19.0;
 enum Mode {
     Stacked,
     Grouped,
+}
+
+impl Mode {
+    /// The chart's class, `chart-{kind}`.
+    fn kind(self) -> &'static str {
+        match self {
+            Mode::Stacked => "stacked",
+            Mode::Grouped => "grouped",
+        }
+    }
 }
 
 /// Categories stacked in one bar per x label (bottom segment = first series), each bar's total
@@ -65,26 +76,23 @@ pub(super) fn value(chart: &Bars, series: usize, x: usize) -> Option<f64> {
         .map(|v| v.max(0.0))
 }
 
+/// The sum of the values there are; `None` when there is none (a bar without data, unlike a
+/// bar of zero). Shared with the large-print bars.
+pub(super) fn total(values: impl Iterator<Item = f64>) -> Option<f64> {
+    values.fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
+}
+
 fn render(chart: &Bars, mode: Mode) -> String {
     let id = clean_id(chart.id);
-    let kind = match mode {
-        Mode::Stacked => "stacked",
-        Mode::Grouped => "grouped",
-    };
-    let n = chart.x_labels.len();
-    let k = chart.series.len();
+    let (n, k) = (chart.x_labels.len(), chart.series.len());
     if n == 0 || k == 0 {
-        return svg::empty(&id, kind, chart.title, chart.description, "Aucune donnée");
+        let (title, description) = (chart.title, chart.description);
+        return svg::empty(&id, mode.kind(), title, description, "Aucune donnée");
     }
     let fills = fills::assign(chart.series);
-
     // What goes above each x position: the stack's total, or nothing when no series has data.
     let totals: Vec<Option<f64>> = (0..n)
-        .map(|x| {
-            (0..k)
-                .filter_map(|s| value(chart, s, x))
-                .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
-        })
+        .map(|x| total((0..k).filter_map(|s| value(chart, s, x))))
         .collect();
     let top = match mode {
         Mode::Stacked => totals.iter().flatten().copied().fold(0.0, f64::max),
@@ -92,209 +100,257 @@ fn render(chart: &Bars, mode: Mode) -> String {
             .flat_map(|s| (0..n).filter_map(move |x| value(chart, s, x)))
             .fold(0.0, f64::max),
     };
-
-    // Horizontal layout: the value axis labels set the left edge of the plot.
-    let ticks = Ticks::from_zero(top, false);
-    let tick_labels: Vec<String> = (0..=ticks.count)
-        .map(|i| chart.unit.tick(ticks.value(i), ticks.decimals))
-        .collect();
-    let tick_width = tick_labels
-        .iter()
-        .map(|label| text_width(label, FONT_SIZE))
-        .fold(0.0, f64::max);
-    let left = MARGIN + tick_width + 10.0;
-    let right = WIDTH - MARGIN;
-    let slot = (right - left) / n as f64;
-    let slot_center = |x: usize| left + slot * (x as f64 + 0.5);
-
-    let gap = 3.0;
-    let (bar_width, group_width) = match mode {
-        Mode::Stacked => {
-            let w = (slot * 0.64).min(64.0);
-            (w, w)
-        }
-        Mode::Grouped => {
-            let group = (slot * 0.8).min(52.0 * k as f64);
-            let w = ((group - gap * (k - 1) as f64) / k as f64).max(1.0);
-            (w, group)
-        }
+    let axis = ValueAxis::new(
+        or_default(chart.y_title, chart.unit.axis_title()),
+        Ticks::from_zero(top, false),
+        |v, decimals| chart.unit.tick(v, decimals),
+    );
+    let columns = Columns::new(mode, n, k, axis.left());
+    let above = Above::new(chart, &columns, &totals, top);
+    let legend = legend(chart, mode, &fills, columns.right - MARGIN);
+    let rows = Rows::new(legend.height(), !chart.x_title.is_empty());
+    let y = YScale {
+        bottom: rows.bottom,
+        per_unit: PLOT_HEIGHT / axis.top(top, PLOT_HEIGHT, above.font.map(|_| HEADROOM)),
     };
-    let bar_x = |s: usize, x: usize| match mode {
-        Mode::Stacked => slot_center(x) - bar_width / 2.0,
-        Mode::Grouped => slot_center(x) - group_width / 2.0 + s as f64 * (bar_width + gap),
-    };
-
-    // Labels above bars: each stack's total, or each grouped bar's value; "n.d." where there is
-    // no data. Written all or none, in the largest font where all fit. Digits all have the
-    // same estimated width, so the label of the largest value is the widest.
-    let above: Vec<(f64, Option<f64>)> = match mode {
-        Mode::Stacked => (0..n).map(|x| (slot_center(x), totals[x])).collect(),
-        Mode::Grouped => (0..k)
-            .flat_map(|s| (0..n).map(move |x| (s, x)))
-            .map(|(s, x)| (bar_x(s, x) + bar_width / 2.0, value(chart, s, x)))
-            .collect(),
-    };
-    let room_above = match mode {
-        Mode::Stacked => slot - 8.0,
-        Mode::Grouped => bar_width + gap - 6.0,
-    };
-    let widest_above = chart.unit.short(top);
-    let any_missing = above.iter().any(|(_, v)| v.is_none());
-    let above_font = [FONT_SIZE, SMALL_FONT].into_iter().find(|&size| {
-        bold_width(&widest_above, size) <= room_above
-            && (!any_missing || bold_width(NO_DATA, size) <= room_above)
-    });
-
-    // Vertical layout, top to bottom: legend, value axis title, plot, x labels, x title.
-    let legend_entries: Vec<(usize, &str)> = match mode {
-        Mode::Stacked => (0..k)
-            .rev()
-            .map(|s| (fills[s], chart.series[s].label.as_str()))
-            .collect(),
-        Mode::Grouped => (0..k)
-            .map(|s| (fills[s], chart.series[s].label.as_str()))
-            .collect(),
-    };
-    let legend = Legend::layout(&legend_entries, right - MARGIN);
-    let legend_top = MARGIN;
-    let y_title_baseline = legend_top + legend.height() + 40.0;
-    let plot_top = y_title_baseline + 16.0;
-    let bottom = plot_top + PLOT_HEIGHT;
-    let x_labels_baseline = bottom + 24.0;
-    let height = if chart.x_title.is_empty() {
-        x_labels_baseline + MARGIN
-    } else {
-        x_labels_baseline + 26.0 + MARGIN
-    };
-
-    // The axis may run past the top tick to leave room for the labels above the tallest bar.
-    let axis_max = if above_font.is_some() {
-        ticks
-            .max()
-            .max(top * PLOT_HEIGHT / (PLOT_HEIGHT - HEADROOM))
-    } else {
-        ticks.max()
-    };
-    let scale = PLOT_HEIGHT / axis_max;
-    let y_of = |v: f64| bottom - v * scale;
 
     let mut out = String::with_capacity(4096 + n * k * 120);
-    svg::open(&mut out, &id, kind, height, chart.title, chart.description);
+    let (title, description) = (chart.title, chart.description);
+    svg::open(&mut out, &id, mode.kind(), rows.height, title, description);
     fills::write_defs(&mut out, &id, &fills);
-    legend.write(&mut out, &id, MARGIN, legend_top);
+    legend.write(&mut out, &id, MARGIN, rows.legend_top);
+    let span = (columns.left, columns.right);
+    axis.write(&mut out, rows.y_title_baseline, span, y);
+    let segments = write_bars(&mut out, &id, chart, &fills, &columns, y);
+    write_segment_labels(&mut out, chart.unit, &segments, columns.bar_width);
+    above.write(&mut out, chart.unit, y);
+    plot::baseline(&mut out, columns.left, columns.right, rows.bottom);
+    write_x_labels(&mut out, chart.x_labels, &columns, rows.x_labels_baseline);
+    if !chart.x_title.is_empty() {
+        plot::x_title(&mut out, chart.x_title, span, rows.x_labels_baseline + 26.0);
+    }
+    out.push_str("</svg>");
+    out
+}
 
-    // Value axis: title, gridlines, tick labels.
-    let y_title = if chart.y_title.is_empty() {
-        chart.unit.axis_title()
-    } else {
-        chart.y_title
+/// The horizontal layout: the value axis labels set the left edge of the plot, which holds one
+/// slot per x label, with a bar (stacked) or a group of bars (grouped) in the middle.
+struct Columns {
+    mode: Mode,
+    left: f64,
+    right: f64,
+    slot: f64,
+    bar_width: f64,
+    group_width: f64,
+}
+
+/// Between the bars of a group.
+const GAP: f64 = 3.0;
+
+impl Columns {
+    fn new(mode: Mode, n: usize, k: usize, left: f64) -> Columns {
+        let right = WIDTH - MARGIN;
+        let slot = (right - left) / n as f64;
+        let (bar_width, group_width) = match mode {
+            Mode::Stacked => {
+                let w = (slot * 0.64).min(64.0);
+                (w, w)
+            }
+            Mode::Grouped => {
+                let group = (slot * 0.8).min(52.0 * k as f64);
+                let w = ((group - GAP * (k - 1) as f64) / k as f64).max(1.0);
+                (w, group)
+            }
+        };
+        Columns {
+            mode,
+            left,
+            right,
+            slot,
+            bar_width,
+            group_width,
+        }
+    }
+
+    /// The middle of the slot of x label `x`.
+    fn center(&self, x: usize) -> f64 {
+        self.left + self.slot * (x as f64 + 0.5)
+    }
+
+    /// The left edge of the bar of series `s` at `x`.
+    fn bar_x(&self, s: usize, x: usize) -> f64 {
+        match self.mode {
+            Mode::Stacked => self.center(x) - self.bar_width / 2.0,
+            Mode::Grouped => {
+                self.center(x) - self.group_width / 2.0 + s as f64 * (self.bar_width + GAP)
+            }
+        }
+    }
+}
+
+/// The labels above the bars: each stack's total, or each grouped bar's value; "n.d." where
+/// there is no data.
+struct Above {
+    /// (centre, value) of each label.
+    labels: Vec<(f64, Option<f64>)>,
+    /// Written all or none, in the largest font where all fit; `None` for none.
+    font: Option<f64>,
+}
+
+impl Above {
+    fn new(chart: &Bars, columns: &Columns, totals: &[Option<f64>], top: f64) -> Above {
+        let (n, k) = (chart.x_labels.len(), chart.series.len());
+        let (labels, room): (Vec<(f64, Option<f64>)>, f64) = match columns.mode {
+            Mode::Stacked => (
+                (0..n).map(|x| (columns.center(x), totals[x])).collect(),
+                columns.slot - 8.0,
+            ),
+            Mode::Grouped => (
+                (0..k)
+                    .flat_map(|s| (0..n).map(move |x| (s, x)))
+                    .map(|(s, x)| {
+                        let center = columns.bar_x(s, x) + columns.bar_width / 2.0;
+                        (center, value(chart, s, x))
+                    })
+                    .collect(),
+                columns.bar_width + GAP - 6.0,
+            ),
+        };
+        // Digits all have the same estimated width, so the label of the largest value is the
+        // widest.
+        let widest = chart.unit.short(top);
+        let any_missing = labels.iter().any(|(_, v)| v.is_none());
+        let font = [FONT_SIZE, SMALL_FONT].into_iter().find(|&size| {
+            bold_width(&widest, size) <= room && (!any_missing || bold_width(NO_DATA, size) <= room)
+        });
+        Above { labels, font }
+    }
+
+    fn write(&self, out: &mut String, unit: Unit, y: YScale) {
+        let Some(size) = self.font else {
+            return;
+        };
+        plot::open_labels(out, size, true);
+        for &(cx, v) in &self.labels {
+            match v {
+                Some(v) => svg::text(out, cx, y.y(v) - 7.0, "", &unit.short(v)),
+                None => svg::text(out, cx, y.bottom - 7.0, "", NO_DATA),
+            }
+        }
+        out.push_str("</g>");
+    }
+}
+
+/// The legend, from the top of the stack down, or left to right for grouped bars.
+fn legend(chart: &Bars, mode: Mode, fills: &[usize], width: f64) -> Legend {
+    let entry = |s: usize| (fills[s], chart.series[s].label.as_str());
+    let entries: Vec<(usize, &str)> = match mode {
+        Mode::Stacked => (0..chart.series.len()).rev().map(entry).collect(),
+        Mode::Grouped => (0..chart.series.len()).map(entry).collect(),
     };
-    svg::value_axis(
-        &mut out,
-        y_title,
-        y_title_baseline,
-        &ticks,
-        &tick_labels,
-        (left, right),
-        y_of,
-    );
+    Legend::layout(&entries, width)
+}
 
-    // Bars: one path per series, filled with its pattern.
+/// The vertical layout, top to bottom: legend, value axis title, plot, x labels, x title.
+struct Rows {
+    legend_top: f64,
+    y_title_baseline: f64,
+    bottom: f64,
+    x_labels_baseline: f64,
+    height: f64,
+}
+
+impl Rows {
+    fn new(legend_height: f64, x_title: bool) -> Rows {
+        let legend_top = MARGIN;
+        let y_title_baseline = legend_top + legend_height + 40.0;
+        let plot_top = y_title_baseline + 16.0;
+        let bottom = plot_top + PLOT_HEIGHT;
+        let x_labels_baseline = bottom + 24.0;
+        let height = if x_title {
+            x_labels_baseline + 26.0 + MARGIN
+        } else {
+            x_labels_baseline + MARGIN
+        };
+        Rows {
+            legend_top,
+            y_title_baseline,
+            bottom,
+            x_labels_baseline,
+            height,
+        }
+    }
+}
+
+/// Draws one path per series, filled with its pattern; returns the centre (x, y) and the value
+/// of the stacked segments tall enough for a label.
+fn write_bars(
+    out: &mut String,
+    id: &str,
+    chart: &Bars,
+    fills: &[usize],
+    columns: &Columns,
+    y: YScale,
+) -> Vec<(f64, f64, f64)> {
+    let stacked = columns.mode == Mode::Stacked;
     out.push_str("<g stroke=\"");
     out.push_str(INK);
     out.push_str("\" stroke-width=\"1.25\">");
-    let mut stack = vec![0.0; n];
-    // (x, y) of the centre and value of the stacked segments tall enough for a label.
-    let mut segment_labels: Vec<(f64, f64, f64)> = Vec::new();
+    let mut stack = vec![0.0; chart.x_labels.len()];
+    let mut tall = Vec::new();
     for (s, &fill) in fills.iter().enumerate() {
-        let start = out.len();
-        out.push_str("<path fill=\"");
-        fills::push_url(&mut out, &id, fill);
-        out.push_str("\" d=\"");
-        let mut any = false;
+        let mut path = BarPath::open(out, |out| fills::push_url(out, id, fill));
         for (x, base) in stack.iter_mut().enumerate() {
             let Some(v) = value(chart, s, x) else {
                 continue;
             };
             let from = *base;
-            if mode == Mode::Stacked {
+            if stacked {
                 *base += v;
             }
             if v <= 0.0 {
                 continue;
             }
-            any = true;
-            let (y0, y1) = (y_of(from), y_of(from + v));
-            svg::rect_path(&mut out, bar_x(s, x), y0, y1, bar_width);
-            if mode == Mode::Stacked && y0 - y1 >= MIN_LABELLED_SEGMENT {
-                segment_labels.push((slot_center(x), (y0 + y1) / 2.0, v));
+            let (y0, y1) = (y.y(from), y.y(from + v));
+            path.bar(columns.bar_x(s, x), y0, y1, columns.bar_width);
+            if stacked && y0 - y1 >= MIN_LABELLED_SEGMENT {
+                tall.push((columns.center(x), (y0 + y1) / 2.0, v));
             }
         }
-        if any {
-            out.push_str("\"/>");
-        } else {
-            out.truncate(start);
+        path.close();
+    }
+    out.push_str("</g>");
+    tall
+}
+
+/// Writes the values inside the stacked segments `tall`, where they fit the bar's width.
+fn write_segment_labels(out: &mut String, unit: Unit, tall: &[(f64, f64, f64)], bar_width: f64) {
+    if tall.is_empty() {
+        return;
+    }
+    plot::open_labels(out, SMALL_FONT, false);
+    for &(cx, cy, v) in tall {
+        let label = unit.short(v);
+        if text_width(&label, SMALL_FONT) <= bar_width - 4.0 {
+            svg::text(out, cx, cy + 5.0, "", &label);
         }
     }
     out.push_str("</g>");
+}
 
-    // Values inside stacked segments, where they fit.
-    if !segment_labels.is_empty() {
-        out.push_str("<g text-anchor=\"middle\" font-size=\"14\" ");
-        out.push_str(HALO);
-        out.push('>');
-        for (cx, cy, v) in segment_labels {
-            let label = chart.unit.short(v);
-            if text_width(&label, SMALL_FONT) <= bar_width - 4.0 {
-                svg::text(&mut out, cx, cy + 5.0, "", &label);
-            }
-        }
-        out.push_str("</g>");
-    }
-
-    // Totals (stacked) or values (grouped) above the bars.
-    if let Some(size) = above_font {
-        out.push_str("<g text-anchor=\"middle\" font-weight=\"bold\" font-size=\"");
-        num(&mut out, size);
-        out.push_str("\" ");
-        out.push_str(HALO);
-        out.push('>');
-        for &(cx, v) in &above {
-            match v {
-                Some(v) => svg::text(&mut out, cx, y_of(v) - 7.0, "", &chart.unit.short(v)),
-                None => svg::text(&mut out, cx, bottom - 7.0, "", NO_DATA),
-            }
-        }
-        out.push_str("</g>");
-    }
-
-    svg::baseline(&mut out, left, right, bottom);
-
-    // X labels, thinned when crowded so that the last one (the latest year) always shows.
-    let widest = chart
-        .x_labels
-        .iter()
-        .map(|l| text_width(l, FONT_SIZE))
-        .fold(0.0, f64::max);
-    let every = (((widest + 10.0) / slot).ceil() as usize).clamp(1, n);
-    let room = slot * every as f64 - 8.0;
+/// Writes the x labels on `baseline`, thinned when crowded so that the last one (the latest
+/// year) always shows.
+fn write_x_labels(out: &mut String, labels: &[String], columns: &Columns, baseline: f64) {
+    let n = labels.len();
+    let widest = widest(labels.iter().map(String::as_str), FONT_SIZE);
+    let every = (((widest + 10.0) / columns.slot).ceil() as usize).clamp(1, n);
+    let room = columns.slot * every as f64 - 8.0;
     out.push_str("<g text-anchor=\"middle\">");
-    for (x, label) in chart.x_labels.iter().enumerate() {
+    for (x, label) in labels.iter().enumerate() {
         if (n - 1 - x).is_multiple_of(every) {
             let label = truncate(label, room, FONT_SIZE);
-            svg::text(&mut out, slot_center(x), x_labels_baseline, "", &label);
+            svg::text(out, columns.center(x), baseline, "", &label);
         }
     }
     out.push_str("</g>");
-    if !chart.x_title.is_empty() {
-        svg::text(
-            &mut out,
-            (left + right) / 2.0,
-            x_labels_baseline + 26.0,
-            "text-anchor=\"middle\" font-weight=\"bold\"",
-            &truncate(chart.x_title, right - MARGIN, FONT_SIZE),
-        );
-    }
-    out.push_str("</svg>");
-    out
 }

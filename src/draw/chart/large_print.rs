@@ -1,17 +1,18 @@
 //! Stacked bars for paper read from a distance: the hall poster of a residence.
 
-use super::bars::value;
+use super::bars::{total, value, NO_DATA};
 use super::fills;
-use super::svg::{self, bold_width, clean_id, num, text_width, truncate, wrap, INK};
+use super::plot::{self, BarPath, YScale};
+use super::svg::{self, bold_width, clean_id, num, text_width, truncate, widest, wrap, INK};
 use super::{Bars, LargePrint};
 use crate::core::typography::NBSP;
 
 /// Label of the segment grouping the smallest series.
 pub const OTHERS: &str = "Autres";
-/// Written above a bar without data ("non disponible").
-const NO_DATA: &str = "n.d.";
 /// Line height of labels, in font sizes.
 const LINE: f64 = 1.1;
+/// Around the drawing: the paper's own margin is the caller's.
+const EDGE: f64 = 2.0;
 
 /// One drawn segment kind: a series, or the smallest ones grouped.
 struct Segment<'a> {
@@ -51,122 +52,159 @@ struct Segment<'a> {
 /// ```
 pub fn poster_bars(chart: &Bars, print: &LargePrint) -> String {
     let id = clean_id(chart.id);
-    let (width, height) = (print.width.max(1.0), print.height.max(1.0));
-    let font = print.font.max(1.0);
-    let total_font = (font * 1.1).round();
     let first = chart.x_labels.len().saturating_sub(print.last.max(1));
     let xs: Vec<usize> = (first..chart.x_labels.len()).collect();
     let (segments, grouped) = segments(chart, &xs, print.max_series.max(1));
-    let mut description = chart.description.to_string();
-    if let Some(others) = names(chart, &grouped) {
-        if !description.is_empty() {
-            description.push(' ');
-        }
-        description.push_str(&format!("«{NBSP}{OTHERS}{NBSP}» regroupe{NBSP}: {others}."));
-    }
+    let description = description(chart, &grouped);
+    let (width, height) = (print.width.max(1.0), print.height.max(1.0));
+    let font = print.font.max(1.0);
     let mut out = String::with_capacity(6000);
-    svg::open_sized(
-        &mut out,
-        &id,
-        "poster",
-        (width, height),
-        font,
-        chart.title,
-        &description,
-    );
-    let n = xs.len();
-    if n == 0 || segments.is_empty() {
-        svg::text(
-            &mut out,
-            width / 2.0,
-            height / 2.0,
-            "text-anchor=\"middle\"",
-            "Aucune donnée",
-        );
+    let (title, size) = (chart.title, (width, height));
+    svg::open_sized(&mut out, &id, "poster", size, font, title, &description);
+    if xs.is_empty() || segments.is_empty() {
+        let (x, y) = (width / 2.0, height / 2.0);
+        svg::text(&mut out, x, y, "text-anchor=\"middle\"", "Aucune donnée");
         out.push_str("</svg>");
         return out;
     }
-
     // Totals above the bars, `None` where no segment has data.
-    let totals: Vec<Option<f64>> = (0..n)
-        .map(|x| {
-            segments
-                .iter()
-                .filter_map(|s| s.values[x])
-                .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
-        })
+    let totals: Vec<Option<f64>> = (0..xs.len())
+        .map(|x| total(segments.iter().filter_map(|s| s.values[x])))
         .collect();
-    let top = totals.iter().flatten().copied().fold(0.0, f64::max);
     let total_labels: Vec<String> = totals
         .iter()
         .map(|t| t.map_or(NO_DATA.to_string(), |v| chart.unit.short(v)))
         .collect();
-
-    // Horizontal layout, right to left: the labels take what the bars leave. A slot must hold
-    // its total and its year.
-    let margin = 2.0;
-    let swatch = font;
-    let swatch_gap = 0.4 * font;
-    let leader = 0.8 * font;
-    let slot_min = total_labels
-        .iter()
-        .map(|l| bold_width(l, total_font))
-        .chain(xs.iter().map(|&x| text_width(&chart.x_labels[x], font)))
-        .fold(0.0, f64::max)
-        + 0.4 * font;
-    // The labels get what bars with roomy slots leave, up to their widest; at least their
-    // widest word (then the slots are narrower), so that words are not cut.
-    let widest =
-        |of: &dyn Fn(&str) -> f64| segments.iter().map(|s| of(s.label)).fold(0.0, f64::max);
-    let widest_label = widest(&|l| text_width(l, font));
-    let widest_word = widest(&|l| {
-        l.split(' ')
-            .map(|w| text_width(w, font))
-            .fold(0.0, f64::max)
-    });
-    let fixed = 2.0 * margin + leader + swatch + swatch_gap;
-    let roomy = width - fixed - n as f64 * (slot_min + 0.4 * font);
-    let tight = width - fixed - n as f64 * slot_min;
-    let text_room = if roomy >= widest_word {
-        widest_label.min(roomy)
-    } else {
-        widest_word.min(tight)
-    }
-    .max(4.0 * font);
-    let label_x = width - margin - text_room - swatch_gap - swatch;
-    let bars_right = label_x - leader;
-    let slot = (bars_right - margin) / n as f64;
-    let bar_width = (slot * 0.66).min(3.5 * font);
-    let slot_center = |x: usize| margin + slot * (x as f64 + 0.5);
-
-    // Vertical layout: totals, plot, years.
-    let plot_top = margin + total_font + 0.4 * font;
-    let bottom = height - margin - 1.3 * font;
-    let scale = if top > 0.0 {
-        (bottom - plot_top) / top
-    } else {
-        0.0
-    };
-    let y_of = |v: f64| bottom - v * scale;
+    let years: Vec<&str> = xs.iter().map(|&x| chart.x_labels[x].as_str()).collect();
+    let layout = Layout::new(print, &segments, &total_labels, &years);
+    let top = totals.iter().flatten().copied().fold(0.0, f64::max);
+    let y = layout.scale(top);
 
     let fill_list: Vec<usize> = segments.iter().filter_map(|s| s.fill).collect();
     fills::write_defs_scaled(&mut out, &id, &fill_list, 1.5);
+    let last_bar = write_bars(&mut out, &id, &segments, &layout, y);
+    plot::baseline(&mut out, EDGE, layout.bars_right, y.bottom);
+    write_totals_and_years(&mut out, &layout, &totals, &total_labels, &years, y);
+    write_labels(&mut out, &id, &segments, &last_bar, &layout);
+    out.push_str("</svg>");
+    out
+}
 
-    // Bars: one path per segment kind; and where each segment of the last bar is.
+/// Writes the fill of a segment: its pattern, or plain white for "Autres".
+fn push_fill(out: &mut String, id: &str, fill: Option<usize>) {
+    match fill {
+        Some(f) => fills::push_url(out, id, f),
+        None => out.push_str("#fff"),
+    }
+}
+
+/// Where everything goes. Horizontally, right to left: the labels take what the bars leave,
+/// then one slot per bar, which must hold its total and its year. Vertically: totals, plot,
+/// years.
+struct Layout {
+    /// How many bars.
+    bars: usize,
+    height: f64,
+    font: f64,
+    total_font: f64,
+    /// Side of a label's swatch, and the space between it and its text.
+    swatch: f64,
+    swatch_gap: f64,
+    /// Width of the labels' text.
+    text_room: f64,
+    /// Left edge of the labels' swatches.
+    label_x: f64,
+    bars_right: f64,
+    slot: f64,
+    bar_width: f64,
+    plot_top: f64,
+    bottom: f64,
+}
+
+impl Layout {
+    fn new(print: &LargePrint, segments: &[Segment], totals: &[String], years: &[&str]) -> Self {
+        let (width, height) = (print.width.max(1.0), print.height.max(1.0));
+        let font = print.font.max(1.0);
+        let total_font = (font * 1.1).round();
+        let n = years.len();
+        let swatch = font;
+        let swatch_gap = 0.4 * font;
+        let leader = 0.8 * font;
+        let slot_min = totals
+            .iter()
+            .map(|l| bold_width(l, total_font))
+            .chain(years.iter().map(|y| text_width(y, font)))
+            .fold(0.0, f64::max)
+            + 0.4 * font;
+        // The labels get what bars with roomy slots leave, up to their widest; at least their
+        // widest word (then the slots are narrower), so that words are not cut.
+        let widest_label = widest(segments.iter().map(|s| s.label), font);
+        let widest_word = widest(segments.iter().flat_map(|s| s.label.split(' ')), font);
+        let fixed = 2.0 * EDGE + leader + swatch + swatch_gap;
+        let roomy = width - fixed - n as f64 * (slot_min + 0.4 * font);
+        let tight = width - fixed - n as f64 * slot_min;
+        let text_room = if roomy >= widest_word {
+            widest_label.min(roomy)
+        } else {
+            widest_word.min(tight)
+        }
+        .max(4.0 * font);
+        let label_x = width - EDGE - text_room - swatch_gap - swatch;
+        let bars_right = label_x - leader;
+        let slot = (bars_right - EDGE) / n as f64;
+        Layout {
+            bars: n,
+            height,
+            font,
+            total_font,
+            swatch,
+            swatch_gap,
+            text_room,
+            label_x,
+            bars_right,
+            slot,
+            bar_width: (slot * 0.66).min(3.5 * font),
+            plot_top: EDGE + total_font + 0.4 * font,
+            bottom: height - EDGE - 1.3 * font,
+        }
+    }
+
+    /// The heights of the bars, the tallest, `top`, reaching the top of the plot.
+    fn scale(&self, top: f64) -> YScale {
+        let per_unit = if top > 0.0 {
+            (self.bottom - self.plot_top) / top
+        } else {
+            0.0
+        };
+        YScale {
+            bottom: self.bottom,
+            per_unit,
+        }
+    }
+
+    /// The middle of the slot of bar `x`.
+    fn center(&self, x: usize) -> f64 {
+        EDGE + self.slot * (x as f64 + 0.5)
+    }
+}
+
+/// Draws one path per segment kind; returns the middle height of each segment in the last
+/// bar, `None` for segments not in it.
+fn write_bars(
+    out: &mut String,
+    id: &str,
+    segments: &[Segment],
+    layout: &Layout,
+    y: YScale,
+) -> Vec<Option<f64>> {
+    let n = layout.bars;
     out.push_str("<g stroke=\"");
     out.push_str(INK);
     out.push_str("\" stroke-width=\"1.5\">");
     let mut stack = vec![0.0; n];
     let mut last_bar: Vec<Option<f64>> = vec![None; segments.len()];
-    for (s, segment) in segments.iter().enumerate() {
-        let start = out.len();
-        out.push_str("<path fill=\"");
-        match segment.fill {
-            Some(f) => fills::push_url(&mut out, &id, f),
-            None => out.push_str("#fff"),
-        }
-        out.push_str("\" d=\"");
-        let mut any = false;
+    for (segment, last) in segments.iter().zip(&mut last_bar) {
+        let mut path = BarPath::open(out, |out| push_fill(out, id, segment.fill));
         for (x, base) in stack.iter_mut().enumerate() {
             let Some(v) = segment.values[x] else {
                 continue;
@@ -176,65 +214,124 @@ pub fn poster_bars(chart: &Bars, print: &LargePrint) -> String {
             if v <= 0.0 {
                 continue;
             }
-            any = true;
-            let (y0, y1) = (y_of(from), y_of(from + v));
-            svg::rect_path(
-                &mut out,
-                slot_center(x) - bar_width / 2.0,
-                y0,
-                y1,
-                bar_width,
-            );
+            let (y0, y1) = (y.y(from), y.y(from + v));
+            let left = layout.center(x) - layout.bar_width / 2.0;
+            path.bar(left, y0, y1, layout.bar_width);
             if x == n - 1 {
-                last_bar[s] = Some((y0 + y1) / 2.0);
+                *last = Some((y0 + y1) / 2.0);
             }
         }
-        if any {
+        path.close();
+    }
+    out.push_str("</g>");
+    last_bar
+}
+
+/// Writes each bar's total above it, or "n.d." on the baseline, and the years under the bars.
+fn write_totals_and_years(
+    out: &mut String,
+    layout: &Layout,
+    totals: &[Option<f64>],
+    labels: &[String],
+    years: &[&str],
+    y: YScale,
+) {
+    let font = layout.font;
+    out.push_str("<g text-anchor=\"middle\" font-weight=\"bold\" font-size=\"");
+    num(out, layout.total_font);
+    out.push_str("\">");
+    for (x, label) in labels.iter().enumerate() {
+        let baseline = totals[x].map_or(y.bottom, |v| y.y(v)) - 0.3 * font;
+        svg::text(out, layout.center(x), baseline, "", label);
+    }
+    out.push_str("</g><g text-anchor=\"middle\">");
+    let baseline = layout.height - EDGE - 0.2 * font;
+    for (x, year) in years.iter().enumerate() {
+        let year = truncate(year, layout.slot - 4.0, font);
+        svg::text(out, layout.center(x), baseline, "", &year);
+    }
+    out.push_str("</g>");
+}
+
+/// Writes the label of each segment from the top of the stack down, each as close as possible
+/// to its segment of the last bar (`last_bar`) and joined to it by a line, next to a swatch of
+/// its texture.
+fn write_labels(
+    out: &mut String,
+    id: &str,
+    segments: &[Segment],
+    last_bar: &[Option<f64>],
+    layout: &Layout,
+) {
+    let (font, line) = (layout.font, LINE * layout.font);
+    let order: Vec<usize> = (0..segments.len()).rev().collect();
+    let lines = label_lines(segments, &order, layout);
+    let heights: Vec<f64> = lines.iter().map(|l| l.len() as f64 * line).collect();
+    // Wanted top of each label: its first line centred on the segment; a label whose series
+    // has no segment in the last bar follows the one above.
+    let wanted: Vec<Option<f64>> = order
+        .iter()
+        .map(|&s| last_bar[s].map(|y| y - line / 2.0))
+        .collect();
+    let gap = 0.25 * font;
+    let tops = spread(&wanted, &heights, gap, EDGE, layout.height - EDGE);
+    let bar_end = layout.center(layout.bars - 1) + layout.bar_width / 2.0 + 2.0;
+    out.push_str("<g class=\"labels\">");
+    for (k, &s) in order.iter().enumerate() {
+        let first_middle = tops[k] + line / 2.0;
+        if let Some(y) = last_bar[s] {
+            out.push_str("<path fill=\"none\" stroke=\"");
+            out.push_str(INK);
+            out.push_str("\" stroke-width=\"1.5\" d=\"M");
+            num(out, bar_end);
+            out.push(' ');
+            num(out, y);
+            out.push('L');
+            num(out, layout.label_x - 3.0);
+            out.push(' ');
+            num(out, first_middle);
             out.push_str("\"/>");
-        } else {
-            out.truncate(start);
+        }
+        let swatch = layout.swatch;
+        out.push_str("<rect x=\"");
+        num(out, layout.label_x);
+        out.push_str("\" y=\"");
+        num(out, first_middle - swatch / 2.0);
+        out.push_str("\" width=\"");
+        num(out, swatch);
+        out.push_str("\" height=\"");
+        num(out, swatch);
+        out.push_str("\" stroke=\"");
+        out.push_str(INK);
+        out.push_str("\" stroke-width=\"1.5\" fill=\"");
+        push_fill(out, id, segments[s].fill);
+        out.push_str("\"/>");
+        let text_x = layout.label_x + swatch + layout.swatch_gap;
+        for (j, text) in lines[k].iter().enumerate() {
+            // The baseline sits about 0.35 em under the middle of the line.
+            let baseline = first_middle + j as f64 * line + 0.35 * font;
+            svg::text(out, text_x, baseline, "", text);
         }
     }
     out.push_str("</g>");
-    svg::baseline(&mut out, margin, bars_right, bottom);
+}
 
-    // Totals, and years.
-    out.push_str("<g text-anchor=\"middle\" font-weight=\"bold\" font-size=\"");
-    num(&mut out, total_font);
-    out.push_str("\">");
-    for (x, label) in total_labels.iter().enumerate() {
-        let y = totals[x].map_or(bottom, y_of) - 0.3 * font;
-        svg::text(&mut out, slot_center(x), y, "", label);
-    }
-    out.push_str("</g><g text-anchor=\"middle\">");
-    for (x, &i) in xs.iter().enumerate() {
-        let label = truncate(&chart.x_labels[i], slot - 4.0, font);
-        svg::text(
-            &mut out,
-            slot_center(x),
-            height - margin - 0.2 * font,
-            "",
-            &label,
-        );
-    }
-    out.push_str("</g>");
-
-    // Labels from the top of the stack down, each as close as possible to its segment of the
-    // last bar, on two lines at most; when they do not all fit the height, the longest ones
-    // keep one line.
-    let order: Vec<usize> = (0..segments.len()).rev().collect();
+/// The lines of each label of `order`, on two at most; when they do not all fit the height,
+/// the longest ones keep one line.
+fn label_lines(segments: &[Segment], order: &[usize], layout: &Layout) -> Vec<Vec<String>> {
+    let (font, room) = (layout.font, layout.text_room);
     let line = LINE * font;
     let gap = 0.25 * font;
-    let room = height - 2.0 * margin;
+    let height = layout.height - 2.0 * EDGE;
     let mut lines: Vec<Vec<String>> = order
         .iter()
-        .map(|&s| wrap(segments[s].label, text_room, font, 2))
+        .map(|&s| wrap(segments[s].label, room, font, 2))
         .collect();
     let needed = |lines: &[Vec<String>]| {
         lines.iter().map(|l| l.len() as f64 * line).sum::<f64>()
             + gap * lines.len().saturating_sub(1) as f64
     };
-    while needed(&lines) > room {
+    while needed(&lines) > height {
         let Some(k) = (0..lines.len())
             .filter(|&k| lines[k].len() > 1)
             .max_by(|&a, &b| {
@@ -244,57 +341,9 @@ pub fn poster_bars(chart: &Bars, print: &LargePrint) -> String {
         else {
             break;
         };
-        lines[k] = wrap(segments[order[k]].label, text_room, font, 1);
+        lines[k] = wrap(segments[order[k]].label, room, font, 1);
     }
-    let heights: Vec<f64> = lines.iter().map(|l| l.len() as f64 * line).collect();
-    // Wanted top of each label: its first line centred on the segment; a label whose series
-    // has no segment in the last bar follows the one above.
-    let wanted: Vec<Option<f64>> = order
-        .iter()
-        .map(|&s| last_bar[s].map(|y| y - line / 2.0))
-        .collect();
-    let tops = spread(&wanted, &heights, gap, margin, height - margin);
-    out.push_str("<g class=\"labels\">");
-    for (k, &s) in order.iter().enumerate() {
-        let top = tops[k];
-        let first_middle = top + line / 2.0;
-        if let Some(y) = last_bar[s] {
-            out.push_str("<path fill=\"none\" stroke=\"");
-            out.push_str(INK);
-            out.push_str("\" stroke-width=\"1.5\" d=\"M");
-            num(&mut out, slot_center(n - 1) + bar_width / 2.0 + 2.0);
-            out.push(' ');
-            num(&mut out, y);
-            out.push('L');
-            num(&mut out, label_x - 3.0);
-            out.push(' ');
-            num(&mut out, first_middle);
-            out.push_str("\"/>");
-        }
-        out.push_str("<rect x=\"");
-        num(&mut out, label_x);
-        out.push_str("\" y=\"");
-        num(&mut out, first_middle - swatch / 2.0);
-        out.push_str("\" width=\"");
-        num(&mut out, swatch);
-        out.push_str("\" height=\"");
-        num(&mut out, swatch);
-        out.push_str("\" stroke=\"");
-        out.push_str(INK);
-        out.push_str("\" stroke-width=\"1.5\" fill=\"");
-        match segments[s].fill {
-            Some(f) => fills::push_url(&mut out, &id, f),
-            None => out.push_str("#fff"),
-        }
-        out.push_str("\"/>");
-        for (j, text) in lines[k].iter().enumerate() {
-            // The baseline sits about 0.35 em under the middle of the line.
-            let baseline = first_middle + j as f64 * line + 0.35 * font;
-            svg::text(&mut out, label_x + swatch + swatch_gap, baseline, "", text);
-        }
-    }
-    out.push_str("</g></svg>");
-    out
+    lines
 }
 
 /// The segments drawn over the bars `xs`, bottom first: every series with data when they are
@@ -337,16 +386,23 @@ fn segments<'a>(chart: &'a Bars, xs: &[usize], max: usize) -> (Vec<Segment<'a>>,
             fill: None,
             values: xs
                 .iter()
-                .map(|&x| {
-                    others
-                        .iter()
-                        .filter_map(|&s| value(chart, s, x))
-                        .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
-                })
+                .map(|&x| total(others.iter().filter_map(|&s| value(chart, s, x))))
                 .collect(),
         });
     }
     (segments, others)
+}
+
+/// The chart's description, followed by what "Autres" groups, the series `grouped`.
+fn description(chart: &Bars, grouped: &[usize]) -> String {
+    let mut description = chart.description.to_string();
+    if let Some(others) = names(chart, grouped) {
+        if !description.is_empty() {
+            description.push(' ');
+        }
+        description.push_str(&format!("«{NBSP}{OTHERS}{NBSP}» regroupe{NBSP}: {others}."));
+    }
+    description
 }
 
 /// "A, B et C": the labels of `series`, `None` for none.

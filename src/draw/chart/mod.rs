@@ -44,14 +44,16 @@
 //! and no groups, a rectangle filled or stroked but not both, no patterns, text placed by a
 //! `dy` in em or ex rather than on its baseline and wrapped in line breaks, `opacity="1"`, a
 //! font family and sizes such as `15.000000000000002` on every element, `&apos;`. Time every
-//! chart kind with
-//! `cargo test --release --lib chart::tests::timing -- --ignored --nocapture`.
+//! chart kind with `cargo bench --bench charts`; look at them all with
+//! `cargo run --example chart_demo -- OUT.html` (both draw the sample data of [`demo`]).
 
 mod bars;
+pub mod demo;
 mod fills;
 mod histogram;
 mod large_print;
 mod mark;
+mod plot;
 mod position;
 mod svg;
 #[cfg(test)]

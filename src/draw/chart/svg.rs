@@ -1,5 +1,5 @@
 //! Low-level SVG writing shared by every chart: the root element, escaping, compact numbers,
-//! an estimate of text widths, and axis ticks.
+//! text and an estimate of its width.
 //!
 //! Everything writes into one `String` with `push_str`: a chart is built for each of tens of
 //! thousands of residences, so no intermediate document tree is kept.
@@ -71,21 +71,6 @@ pub(super) fn escape(out: &mut String, text: &str) {
 
 /// Appends a coordinate with at most one decimal (`12`, `12.5`, `-3.2`); non-finite values
 /// become `0` so that a bad input never yields invalid SVG.
-/// Appends a closed rectangle to a path: `x` left edge, from `y0` (baseline) up to `y1`.
-pub(super) fn rect_path(out: &mut String, x: f64, y0: f64, y1: f64, width: f64) {
-    out.push('M');
-    num(out, x);
-    out.push(' ');
-    num(out, y0);
-    out.push('V');
-    num(out, y1);
-    out.push('h');
-    num(out, width);
-    out.push('V');
-    num(out, y0);
-    out.push('Z');
-}
-
 pub(super) fn num(out: &mut String, value: f64) {
     let tenths = if value.is_finite() {
         (value * 10.0).round().clamp(-1e15, 1e15) as i64
@@ -96,19 +81,7 @@ pub(super) fn num(out: &mut String, value: f64) {
         out.push('-');
     }
     let abs = tenths.unsigned_abs();
-    // By hand: `write!` here was a quarter of a chart's time.
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut whole = abs / 10;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (whole % 10) as u8;
-        whole /= 10;
-        if whole == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or("0"));
+    crate::draw::push_uint(out, abs / 10);
     if abs % 10 != 0 {
         out.push('.');
         out.push(char::from(b'0' + (abs % 10) as u8));
@@ -229,6 +202,14 @@ pub(super) fn text_width(text: &str, size: f64) -> f64 {
     ems * size
 }
 
+/// Width of the widest of `texts` at `size`, 0 for none.
+pub(super) fn widest<'t>(texts: impl IntoIterator<Item = &'t str>, size: f64) -> f64 {
+    texts
+        .into_iter()
+        .map(|t| text_width(t, size))
+        .fold(0.0, f64::max)
+}
+
 /// Width of bold text: system fonts are about 10 % wider in bold (DejaVu Sans Bold).
 pub(super) fn bold_width(text: &str, size: f64) -> f64 {
     text_width(text, size) * 1.1
@@ -298,116 +279,6 @@ pub(super) fn wrap(text: &str, max_width: f64, size: f64, max_lines: usize) -> V
     lines
 }
 
-/// Draws the value axis of a chart whose bars rise from `bottom`: its bold title above the
-/// plot, a light gridline at each tick above zero, and the tick `labels` right-aligned left
-/// of `left`.
-pub(super) fn value_axis(
-    out: &mut String,
-    title: &str,
-    title_baseline: f64,
-    ticks: &Ticks,
-    labels: &[String],
-    (left, right): (f64, f64),
-    y_of: impl Fn(f64) -> f64,
-) {
-    text(
-        out,
-        MARGIN,
-        title_baseline,
-        "font-weight=\"bold\"",
-        &truncate(title, WIDTH - 2.0 * MARGIN, FONT_SIZE),
-    );
-    out.push_str("<path fill=\"none\" stroke=\"");
-    out.push_str(GRID);
-    out.push_str("\" d=\"");
-    for i in 1..=ticks.count {
-        out.push('M');
-        num(out, left);
-        out.push(' ');
-        num(out, y_of(ticks.value(i)));
-        out.push('H');
-        num(out, right);
-    }
-    out.push_str("\"/><g text-anchor=\"end\">");
-    for (i, label) in labels.iter().enumerate() {
-        text(out, left - 10.0, y_of(ticks.value(i)) + 5.5, "", label);
-    }
-    out.push_str("</g>");
-}
-
-/// Draws the zero line from `left` to `right`; drawn after the bars, it covers their bottom
-/// edges.
-pub(super) fn baseline(out: &mut String, left: f64, right: f64, bottom: f64) {
-    out.push_str("<path stroke=\"");
-    out.push_str(INK);
-    out.push_str("\" stroke-width=\"1.5\" d=\"M");
-    num(out, left);
-    out.push(' ');
-    num(out, bottom);
-    out.push('H');
-    num(out, right);
-    out.push_str("\"/>");
-}
-
-/// Evenly spaced ticks from zero: `0, step, 2·step … count·step`.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Ticks {
-    pub step: f64,
-    pub count: usize,
-    pub decimals: usize,
-}
-
-impl Ticks {
-    /// Ticks covering `0..=max` with at most six intervals, on steps of 1, 2 or 5 × 10ⁿ.
-    /// `integer` keeps steps ≥ 1 (counts of residences).
-    pub fn from_zero(max: f64, integer: bool) -> Ticks {
-        let max = if max.is_finite() && max > 0.0 {
-            max.min(1e15)
-        } else {
-            1.0
-        };
-        let raw = max / 6.0;
-        let magnitude = 10f64.powf(raw.log10().floor());
-        let fraction = raw / magnitude;
-        let nice = if fraction <= 1.0 {
-            1.0
-        } else if fraction <= 2.0 {
-            2.0
-        } else if fraction <= 5.0 {
-            5.0
-        } else {
-            10.0
-        };
-        let mut step = nice * magnitude;
-        if integer && step < 1.0 {
-            step = 1.0;
-        }
-        let count = ((max / step) - 1e-9).ceil().max(1.0) as usize;
-        let decimals = if step >= 1.0 {
-            0
-        } else if step >= 0.1 {
-            1
-        } else {
-            2
-        };
-        Ticks {
-            step,
-            count,
-            decimals,
-        }
-    }
-
-    /// The highest tick, the top of the axis.
-    pub fn max(&self) -> f64 {
-        self.step * self.count as f64
-    }
-
-    /// The value of tick `i` (computed, not accumulated, so `0.1 · 3` prints as `0,3`).
-    pub fn value(&self, i: usize) -> f64 {
-        self.step * i as f64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,19 +299,6 @@ mod tests {
             s.push(' ');
         }
         assert_eq!(s, "12 12.5 -3.2 0 0 0.1 ");
-    }
-
-    #[test]
-    fn ticks_are_round() {
-        let t = Ticks::from_zero(30.5, false);
-        assert_eq!((t.step, t.count), (10.0, 4));
-        let t = Ticks::from_zero(24.0, false);
-        assert_eq!((t.step, t.count), (5.0, 5));
-        let t = Ticks::from_zero(0.0, true);
-        assert_eq!((t.step, t.count), (1.0, 1));
-        let t = Ticks::from_zero(0.7, false);
-        assert_eq!(t.decimals, 1);
-        assert!(t.max() >= 0.7);
     }
 
     #[test]
