@@ -35,7 +35,10 @@ pub fn site(root: &Path, options: &LoadOptions, diagnostics: &mut Diagnostics) -
     let observatory = observatory::load(root, diagnostics);
     let (mut config, config_text) = config?;
     if let Some(url) = &options.base_url {
-        config.url_base = url.clone();
+        match config::check_base_url_option(url) {
+            Some(d) => diagnostics.push(d),
+            None => config.url_base = url.clone(),
+        }
     }
     Some(Site {
         root: root.to_path_buf(),
