@@ -139,6 +139,7 @@ pub fn prepare(
     let mut templates = Templates::new(sources, diagnostics)?;
     // Derive.
     let shared = crate::derive::contract::shared(&site);
+    diagnostics.extend(crate::derive::outputs::check(&site, &static_files));
     diagnostics.extend(crate::derive::contract::legal_warnings(&shared));
     let figures = Figures::compute(&site.observatory);
     // Present: what every page shares.
