@@ -12,7 +12,12 @@ use std::path::Path;
 /// (kept to locate problems found later).
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, String)> {
     let file = Path::new(CONFIG_FILE);
-    let text = match std::fs::read_to_string(root.join(file)) {
+    let path = root.join(file);
+    if let Err(d) = crate::load::files::check(root, &path) {
+        diagnostics.push(d);
+        return None;
+    }
+    let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
             diagnostics.push(
@@ -108,6 +113,14 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
                 }
             }
         }
+    }
+    let theme = &config.theme;
+    if !crate::load::theme::valid_name(theme) {
+        diagnostics.push(locate(
+            "theme",
+            Diagnostic::error(file, format!("thème « {} » invalide", shown(theme)))
+                .hint("le thème est le nom d'un dossier de themes/, en lettres, chiffres et tirets : « theme: default »."),
+        ));
     }
     if let Some(date) = &config.date_publication {
         if crate::core::typography::french_date(date).is_none() {

@@ -16,23 +16,12 @@ pub const OBSERVATORY_DIR: &str = "observatoire";
 /// Reads every Markdown file under `root/content`, in a stable order.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
     let content_dir = root.join("content");
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&content_dir)
-        .sort_by_file_name()
+    let mut problems = Vec::new();
+    let mut files: Vec<PathBuf> = crate::load::files::walk(root, &content_dir, &mut problems)
         .into_iter()
-        .filter_map(|entry| match entry {
-            Ok(e) => Some(e),
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                diagnostics.push(Diagnostic::error(path, format!("lecture impossible : {e}")));
-                None
-            }
-        })
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
+    diagnostics.extend(problems);
     files.sort();
 
     let mut content = Content::default();

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod content;
+pub mod files;
 pub mod front_matter;
 pub mod key_lines;
 pub mod observatory;
