@@ -203,9 +203,10 @@ impl Refusal {
         }
     }
 
-    /// How to fix it.
-    pub fn hint(&self) -> &'static str {
+    /// How to fix it, for an address used as `use_`.
+    pub fn hint(&self, use_: Use) -> &'static str {
         match self {
+            Refusal::Scheme(_) | Refusal::Control if use_ == Use::Resource => "une image ou un fichier affiché dans la page vient du site : enregistrez-le dans static/ et écrivez son chemin relatif (images/plan.png).",
             Refusal::Empty => "indiquez la cible entre les parenthèses : [texte](https://www.exemple.fr/) ou [texte](@/page.md).",
             Refusal::Scheme(_) | Refusal::Control => "seuls les liens http, https, mailto et tel sont permis, et les liens vers les pages du site (@/chemin/du/fichier.md).",
             Refusal::RootRelative => "pour une page du site, écrivez @/chemin/du/fichier.md ; pour un autre site, l'adresse complète https://…",

@@ -44,8 +44,15 @@ impl Owner<'_> {
     }
 }
 
-/// Every collision between the files of the site's build, as errors.
-pub fn check(site: &Site, static_files: &[ThemeFile]) -> Vec<Diagnostic> {
+/// What the check found: every collision as an error, and the static files that must not be
+/// copied (each lost a collision, and writing it would only fail again or overwrite a page).
+pub struct Collisions {
+    pub diagnostics: Vec<Diagnostic>,
+    pub refused_static: HashSet<String>,
+}
+
+/// Every collision between the files of the site's build.
+pub fn check(site: &Site, static_files: &[ThemeFile]) -> Collisions {
     let mut claims: Vec<(String, Owner<'_>)> = Vec::new();
     let observatory = &site.observatory;
     let with_observatory = !observatory.is_empty();
@@ -85,18 +92,29 @@ pub fn check(site: &Site, static_files: &[ThemeFile]) -> Vec<Diagnostic> {
     for f in static_files {
         claims.push((f.rel.clone(), Owner::Static(&f.shown)));
     }
-    collisions(&claims)
+    let mut refused_static = HashSet::new();
+    let mut diagnostics = Vec::new();
+    for (i, first) in collisions(&claims) {
+        let (path, owner) = &claims[i];
+        if matches!(owner, Owner::Static(_)) {
+            refused_static.insert(path.clone());
+        }
+        let (first_path, first_owner) = &claims[first];
+        diagnostics.push(diagnostic(path, owner, first_path, first_owner));
+    }
+    Collisions {
+        diagnostics,
+        refused_static,
+    }
 }
 
-fn collisions(claims: &[(String, Owner<'_>)]) -> Vec<Diagnostic> {
+/// Each claim that collides with an earlier one, with that earlier one (indices in `claims`).
+fn collisions(claims: &[(String, Owner<'_>)]) -> Vec<(usize, usize)> {
     let mut taken: BTreeMap<&str, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    for (i, (path, owner)) in claims.iter().enumerate() {
+    for (i, (path, _)) in claims.iter().enumerate() {
         match clash(&taken, path) {
-            Some((first, as_folder)) => {
-                let (first_path, first_owner) = &claims[first];
-                out.push(diagnostic(path, owner, first_path, first_owner, as_folder));
-            }
+            Some(first) => out.push((i, first)),
             None => {
                 taken.insert(path, i);
             }
@@ -105,18 +123,18 @@ fn collisions(claims: &[(String, Owner<'_>)]) -> Vec<Diagnostic> {
     out
 }
 
-/// The earlier claim `path` collides with, and whether it is through a folder (one of them
-/// would be a file where the other needs a folder).
-fn clash(taken: &BTreeMap<&str, usize>, path: &str) -> Option<(usize, bool)> {
+/// The earlier claim `path` collides with: the same path, or one of the two would be a file
+/// where the other needs a folder.
+fn clash(taken: &BTreeMap<&str, usize>, path: &str) -> Option<usize> {
     if let Some(&first) = taken.get(path) {
-        return Some((first, false));
+        return Some(first);
     }
     // An earlier file where this path needs a folder…
     let mut end = 0;
     while let Some(slash) = path[end..].find('/') {
         end += slash;
         if let Some(&first) = taken.get(&path[..end]) {
-            return Some((first, true));
+            return Some(first);
         }
         end += 1;
     }
@@ -126,23 +144,22 @@ fn clash(taken: &BTreeMap<&str, usize>, path: &str) -> Option<(usize, bool)> {
         .range(folder.as_str()..)
         .next()
         .filter(|(p, _)| p.starts_with(&folder))
-        .map(|(_, &first)| (first, true))
+        .map(|(_, &first)| first)
 }
 
-fn diagnostic(
-    path: &str,
-    owner: &Owner<'_>,
-    first_path: &str,
-    first: &Owner<'_>,
-    as_folder: bool,
-) -> Diagnostic {
-    let taken = if as_folder {
+fn diagnostic(path: &str, owner: &Owner<'_>, first_path: &str, first: &Owner<'_>) -> Diagnostic {
+    let taken = if first_path == path {
+        format!("déjà prise par {}", first.describe())
+    } else if first_path.starts_with(&format!("{path}/")) {
         format!(
-            "{} a besoin de {first_path}, qui ne peut pas être à la fois un fichier et un dossier",
+            "qui doit être un dossier : il contient {first_path}, {}",
             first.describe()
         )
     } else {
-        format!("déjà prise par {}", first.describe())
+        format!(
+            "mais {first_path} est déjà un fichier : {}",
+            first.describe()
+        )
     };
     let message = |what: &str| format!("{what} aurait l'adresse {path}, {taken}");
     match owner {
@@ -188,7 +205,7 @@ mod tests {
             .collect();
         collisions(&claims)
             .into_iter()
-            .map(|d| d.file.display().to_string())
+            .map(|(i, _)| claims[i].0.clone())
             .collect()
     }
 

@@ -234,9 +234,15 @@ fn checked_address(
     match address(&source.key, slug) {
         Ok(found) => Some(found),
         Err(NoAddress::Slug) => {
+            let slug = slug.unwrap_or("");
+            let what = if slug.trim().is_empty() {
+                "slug vide".to_string()
+            } else {
+                format!("slug « {} » invalide", crate::core::link::shown(slug))
+            };
             let d = Diagnostic::error(
                 &source.path,
-                format!("slug « {} » invalide : il ne donne aucune adresse de page", crate::core::link::shown(slug.unwrap_or(""))),
+                format!("{what} : il ne donne aucune adresse de page"),
             )
             .hint("un slug s'écrit avec des lettres, des chiffres et des tirets, par exemple « slug: geste-commercial » ; retirez la clé pour reprendre le nom du fichier.");
             diagnostics.push(at_front_key(d, source, "slug"));

@@ -90,7 +90,7 @@ fn short_text_link(link_type: LinkType, dest: &str) -> Result<(), (String, Strin
     if let Err(refusal) = link::check(dest, Use::Link) {
         return Err((
             refusal.message(Subject::Link, dest),
-            refusal.hint().to_string(),
+            refusal.hint(Use::Link).to_string(),
         ));
     }
     if !link::has_scheme(dest) {

@@ -380,7 +380,7 @@ fn resolve_link<'a>(
     match result {
         Ok(()) => dest.clone(),
         Err(refusal) => {
-            diagnostics.push(error(refusal.message(subject, dest), refusal.hint()));
+            diagnostics.push(error(refusal.message(subject, dest), refusal.hint(use_)));
             // The page is not published (the build fails), but nothing live is kept either.
             "#".into()
         }

@@ -76,7 +76,7 @@ fn address_use(element: &str, attribute: &str) -> Option<Use> {
         "cite" | "longdesc" => Some(Use::Link),
         "href" | "xlink:href" | "src" | "poster" | "data" | "background" | "lowsrc" | "dynsrc"
         | "codebase" | "archive" | "classid" | "manifest" | "icon" | "action" | "formaction"
-        | "ping" | "usemap" | "profile" => Some(Use::Resource),
+        | "usemap" | "profile" => Some(Use::Resource),
         _ => None,
     }
 }
@@ -159,12 +159,19 @@ impl Inspector {
     fn start_tag(&self, tag: &Tag, report: &mut dyn FnMut(String, &str)) {
         let element = &*tag.name;
         if let Some((why, hint)) = refused_element(element) {
+            // One error for the element: its attributes go with it.
             report(format!("élément « <{element}> » refusé : {why}"), hint);
+            return;
         }
         for attribute in &tag.attrs {
             let name = attribute.name.local.to_ascii_lowercase().to_string();
             let value = &*attribute.value;
-            if name.starts_with("on") && name.len() > 2 {
+            if name == "ping" {
+                report(
+                    format!("attribut « ping » refusé sur <{element}> : il préviendrait un autre site à chaque clic"),
+                    "retirez l'attribut : un lien du site ne prévient personne quand on le suit.",
+                );
+            } else if name.starts_with("on") && name.len() > 2 {
                 report(
                     format!("attribut « {name} » refusé sur <{element}> : un gestionnaire d'évènement lancerait un script"),
                     "retirez l'attribut : le site fonctionne sans JavaScript.",
@@ -229,7 +236,7 @@ impl Inspector {
         if let Err(refusal) = result {
             report(
                 format!("{}{where_}", refusal.message(Subject::Address, url)),
-                refusal.hint(),
+                refusal.hint(use_),
             );
         }
     }

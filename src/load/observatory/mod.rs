@@ -210,7 +210,8 @@ fn warn_without_data(
     let problems: Vec<Problem> = charges
         .iter()
         .enumerate()
-        .filter(|(_, years)| years.is_empty())
+        // A residence that will not be published was reported already.
+        .filter(|(i, years)| years.is_empty() && residences.publishable[*i])
         .map(|(i, _)| {
             Problem::warning(
                 format!("residences/#{i}"),

@@ -90,9 +90,12 @@ fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
     {
         let at = |key: &str| format!("residences/#{i}/{key}");
         if !is_valid_id(&r.id) {
+            let example = crate::core::slug::slug_of(&r.id)
+                .map(|s| format!(" : « {s} »"))
+                .unwrap_or_default();
             problems.push(
-                Problem::error(at("id"), format!("identifiant « {} » invalide", r.id))
-                    .hint(format!("un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets : « {} ». Il sert d'adresse à la page de la résidence : ne le changez plus une fois publié.", crate::core::slug::slugify(&r.id))),
+                Problem::error(at("id"), format!("identifiant « {} » invalide", crate::core::link::shown(&r.id)))
+                    .hint(format!("un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets{example}. Il sert d'adresse à la page de la résidence : ne le changez plus une fois publié.")),
             );
         }
         if crate::core::paths::RESERVED_SLUGS.contains(&r.id.as_str()) {

@@ -8,11 +8,12 @@
 //! scripts (`<script src="…js/….js">`, empty, pointing at a file of the output) are the only
 //! scripts.
 //!
-//! HTML, SVG and XML are read tag by tag (attributes outside quotes, entities decoded); JSON
-//! and CSV, which no browser runs, get the same tag reading plus a plain search for the URL
-//! schemes, since their text ends up in someone's page or spreadsheet. A CSV cell may not start
-//! like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return), and every `<loc>` of a
-//! sitemap is an absolute `http(s)` address.
+//! HTML, SVG and XML are read tag by tag (attributes outside quotes, entities decoded). JSON,
+//! which ends up in someone's page, gets the same tag reading plus a plain search for the URL
+//! schemes: its strings must not hold a `<` that a page embedding them would read as markup.
+//! A CSV file is read by spreadsheets, not browsers: its text is the author's, markup included,
+//! but no cell may start like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) or with
+//! a script URL. Every `<loc>` of a sitemap is an absolute `http(s)` address.
 
 use std::path::Path;
 
@@ -58,13 +59,14 @@ pub fn live_content(out: &Path) -> Vec<String> {
             .replace('\\', "/");
         let bytes = std::fs::read(path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        for problem in scan_markup(&text, &|src| script_is_the_themes(out, &rel, src)) {
-            problems.push(format!("{rel}: {problem}"));
-        }
         if ext == "csv" {
             for problem in formula_cells(&text) {
                 problems.push(format!("{rel}: {problem}"));
             }
+            continue;
+        }
+        for problem in scan_markup(&text, &|src| script_is_the_themes(out, &rel, src)) {
+            problems.push(format!("{rel}: {problem}"));
         }
         if ext == "xml" {
             for problem in sitemap_locations(&text) {
@@ -270,7 +272,7 @@ fn loads_from_elsewhere_in_css(css: &str) -> bool {
     .any(|w| plain.contains(w))
 }
 
-/// Cells of a `;`-separated CSV that a spreadsheet would run as a formula.
+/// Cells of a `;`-separated CSV that a spreadsheet would run as a formula or open as a script.
 fn formula_cells(text: &str) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -282,8 +284,11 @@ fn formula_cells(text: &str) -> Vec<String> {
         for cell in record.iter() {
             let numeric =
                 cell.starts_with('-') && cell[1..].starts_with(|c: char| c.is_ascii_digit());
+            let lower = cell.trim_start().to_ascii_lowercase();
             if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !numeric {
                 problems.push(format!("formula cell « {} »", around(cell, 0)));
+            } else if BAD_SCHEMES.iter().any(|s| lower.starts_with(s)) {
+                problems.push(format!("script URL cell « {} »", around(cell, 0)));
             }
         }
     }
