@@ -96,7 +96,7 @@ impl<'a> RenderContext<'a> {
             templates,
             figures,
             themes,
-            shortcodes: ObservatoryShortcodes::new(&site.observatory, figures),
+            shortcodes: ObservatoryShortcodes::new(&site.observatory, figures, templates),
             output,
             progress,
             diagnostics: Mutex::new(Vec::new()),

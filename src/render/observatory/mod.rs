@@ -148,18 +148,8 @@ fn residence_page(ctx: &RenderContext<'_>, job: &ResidenceJob<'_>) -> bool {
     let page = view(ctx, &s.name, Some(&description), path, "residence", "");
     tctx.insert("page", &page);
     tctx.insert("residence", s);
-    let html = |f: &Option<views::Figure>| f.as_ref().map(|f| f.to_html()).unwrap_or_default();
-    tctx.insert("chart_evolution", &html(&job.charts.evolution));
-    tctx.insert("chart_position", &html(&job.charts.position));
-    tctx.insert("chart_provisions", &html(&job.charts.provisions));
-    tctx.insert(
-        "amounts_table",
-        &job.charts
-            .amounts
-            .as_ref()
-            .map(|t| t.to_html())
-            .unwrap_or_default(),
-    );
+    // Figures and tables as data: the theme's partials write them out.
+    tctx.insert("charts", &job.charts);
     let commune_title = s.commune.as_str();
     tctx.insert(
         "crumbs",
@@ -238,7 +228,7 @@ fn commune_pages(ctx: &RenderContext<'_>, figures: &Figures) -> (usize, usize) {
                 }],
             );
             let ok = ctx.render_to("commune.html", &tctx, &path);
-            (ok as usize, (ok && !v.evolution.is_empty()) as usize)
+            (ok as usize, (ok && v.evolution.is_some()) as usize)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
@@ -255,3 +245,6 @@ fn finder_page(ctx: &RenderContext<'_>, figures: &Figures) -> usize {
     tctx.insert("finder", &v);
     ctx.render_to("residences.html", &tctx, path) as usize
 }
+
+#[cfg(test)]
+mod tests;
