@@ -1,6 +1,6 @@
 //! `sitemap.xml` and `robots.txt`: the only files with absolute URLs, taken from `url_base`.
 
-use super::RenderContext;
+use super::context::RenderContext;
 use crate::core::html::escape;
 
 /// `sitemap.xml` (absolute URLs from url_base, sorted) and `robots.txt`.

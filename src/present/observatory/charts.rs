@@ -3,7 +3,7 @@
 //! peers, provisions against actual, and the table of every amount.
 
 use super::groups::{categories_present, quartiles_table};
-use super::residence::ResidenceSummary;
+use super::summary::ResidenceSummary;
 use super::table::{DataTable, Figure, TableRow};
 use super::words::{
     change_cell, count_cell, heating_label, per_m2_cell, per_m2_words, residences_words,

@@ -2,7 +2,8 @@
 //! compares with its peers, provisions against actual, the notes, and its charts.
 
 use super::charts::{self, Peers};
-use super::table::{DataTable, Figure, KeyFigure};
+use super::summary::{NoteView, ResidenceCharts, ResidenceSummary};
+use super::table::KeyFigure;
 use super::words::{band_words, heating_label, per_m2_words, residences_words, span_words, yes_no};
 use crate::core::paths::{commune_path, residence_path};
 use crate::core::stats;
@@ -11,74 +12,9 @@ use crate::core::typography::{
 };
 use crate::derive::figures::{Figures, YearFigures};
 use crate::model::observatory::{Observatory, Residence};
-use serde::Serialize;
 
 /// The flat size used to turn € per m² into a monthly amount tenants recognise.
 pub const TYPICAL_FLAT_M2: f64 = 65.0;
-
-/// One residence's figures, written for its page and its poster.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResidenceSummary {
-    pub id: String,
-    pub name: String,
-    pub address: String,
-    pub postal_code: String,
-    pub commune: String,
-    pub commune_path: String,
-    pub path: String,
-    pub dwellings: String,
-    pub living_area: String,
-    pub construction_year: i32,
-    pub heating: &'static str,
-    pub lift: &'static str,
-    pub energy_label: Option<&'static str>,
-    pub priority_district: Option<&'static str>,
-    pub latest_year: Option<i32>,
-    /// "En 2025, 87,40 € par logement et par mois, +3,1 % sur un an."
-    pub headline: Option<String>,
-    pub key_figures: Vec<KeyFigure>,
-    /// Sentences placing the residence among its peers.
-    pub comparison: Vec<String>,
-    /// Provisions against actual, in words.
-    pub regularisation: Option<String>,
-    pub notes: Vec<NoteView>,
-    pub years_span: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NoteView {
-    pub year: i32,
-    pub category: String,
-    pub text: String,
-}
-
-/// The charts of one residence, each with its table, and the poster's chart; computed once per
-/// residence for its page and its poster.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ResidenceCharts {
-    /// Stacked bars by category, € per dwelling per month, year by year.
-    pub evolution: Option<Figure>,
-    /// Its € per m² among the stock's quartiles, latest year.
-    pub position: Option<Figure>,
-    /// Provisions against actual per dwelling, year by year.
-    pub provisions: Option<Figure>,
-    /// Every amount of the residence in euros, by category and year.
-    pub amounts: Option<DataTable>,
-    /// The hall poster's chart: `evolution` in large print (the last years, the largest
-    /// categories, sized for [`crate::present::poster::RESIDENCE_CHART`]). Not a page's: left
-    /// out of the page's template context.
-    #[serde(skip)]
-    pub poster: Option<String>,
-}
-
-impl ResidenceCharts {
-    pub fn count(&self) -> usize {
-        [&self.evolution, &self.position, &self.provisions]
-            .iter()
-            .filter(|f| f.is_some())
-            .count()
-    }
-}
 
 /// Builds the summary and charts of residence `i`.
 pub fn residence(
