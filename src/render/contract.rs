@@ -1,7 +1,7 @@
 //! The contract part of the site: home page, contract overview, one page per theme, free pages
 //! and the 404 page.
 
-use super::{RenderContext, RenderStats, Renderer};
+use super::context::{RenderContext, RenderStats, Renderer};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::paths;
 use crate::model::contract::{Page, PageKind};

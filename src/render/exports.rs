@@ -9,7 +9,7 @@
 //!
 //! Columns and keys are documented in the README (section « Observatoire des charges »). Files are streamed to disk.
 
-use super::{RenderContext, RenderStats, Renderer};
+use super::context::{RenderContext, RenderStats, Renderer};
 use crate::core::paths;
 use crate::model::observatory::Observatory;
 use serde::Serialize;

@@ -13,38 +13,37 @@
 //! | `chiffre(id="part-chauffage")` | | part du chauffage collectif dans les charges du parc |
 //! | `chiffre(id="nombre-residences")` | | nombre de résidences et de logements suivis |
 
-use crate::core::html::escape as esc;
-use crate::core::paths;
-use crate::core::typography::{format_change_percent, format_euros, format_number, format_percent};
+use super::templates::Templates;
 use crate::derive::figures::Figures;
 use crate::model::observatory::Observatory;
 use crate::present::markdown::ShortcodeRenderer;
-use crate::present::observatory::{self as views, per_m2_words};
+use crate::present::observatory::{self as views, inline};
+use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const CHART_IDS: [&str; 4] = ["evolution-parc", "repartition", "residence", "commune"];
-pub const FIGURE_IDS: [&str; 6] = [
-    "moyenne-m2-an",
-    "moyenne-logement-mois",
-    "mediane-m2-an",
-    "evolution-annuelle",
-    "part-chauffage",
-    "nombre-residences",
-];
+pub use inline::FIGURE_IDS;
 
 /// Renders observatory shortcodes from the data loaded once for the build.
 pub struct ObservatoryShortcodes<'a> {
     pub observatory: &'a Observatory,
     pub figures: &'a Figures,
+    /// Where the partials that write figures out come from.
+    pub templates: &'a Templates,
     /// Charts drawn, for the build summary.
     pub charts: AtomicUsize,
 }
 
 impl<'a> ObservatoryShortcodes<'a> {
-    pub fn new(observatory: &'a Observatory, figures: &'a Figures) -> Self {
+    pub fn new(
+        observatory: &'a Observatory,
+        figures: &'a Figures,
+        templates: &'a Templates,
+    ) -> Self {
         ObservatoryShortcodes {
             observatory,
             figures,
+            templates,
             charts: AtomicUsize::new(0),
         }
     }
@@ -77,7 +76,7 @@ impl<'a> ObservatoryShortcodes<'a> {
         let latest = figures
             .latest_year()
             .ok_or("l'observatoire n'a encore aucune donnée de charges")?;
-        let html = match id {
+        let figure = match id {
             "evolution-parc" => {
                 Self::check_args("graphique", args, &["id"])?;
                 views::group_evolution(
@@ -86,32 +85,14 @@ impl<'a> ObservatoryShortcodes<'a> {
                     "sc-evolution-parc",
                     "de l’ensemble du parc",
                 )
-                .map(|f| f.to_html())
             }
             "repartition" => {
                 Self::check_args("graphique", args, &["id"])?;
-                views::spread(&figures.stock, latest, "sc-repartition", None).map(|f| f.to_html())
+                views::spread(&figures.stock, latest, "sc-repartition", None)
             }
             "residence" => {
                 Self::check_args("graphique", args, &["id", "residence"])?;
-                let rid = Self::arg(args, "residence")
-                    .ok_or("graphique « residence » : précisez residence=\"identifiant\"")?;
-                let Some(&i) = obs.index.get(rid) else {
-                    let ids: Vec<String> = obs.residences.iter().map(|r| r.id.clone()).collect();
-                    let hint = crate::core::suggest::nearest(rid, &ids)
-                        .map(|s| format!(" ; vouliez-vous dire « {s} » ?"))
-                        .unwrap_or_default();
-                    return Err(format!("résidence « {rid} » inconnue{hint}"));
-                };
-                let r = &obs.residences[i];
-                views::residence_evolution(obs, figures, i, &format!("sc-{rid}")).map(|f| {
-                    format!(
-                        "{}<p class=\"chart-link\"><a href=\"{root}{}\">{}\u{a0}: toutes les charges, année par année</a></p>\n",
-                        f.to_html(),
-                        esc(&paths::residence_path(&r.id)),
-                        esc(&r.name)
-                    )
-                })
+                return self.residence_chart(args, root);
             }
             "commune" => {
                 Self::check_args("graphique", args, &["id", "commune"])?;
@@ -133,7 +114,6 @@ impl<'a> ObservatoryShortcodes<'a> {
                     &format!("sc-commune-{slug}"),
                     &format!("des résidences de {}", g.name),
                 )
-                .map(|f| f.to_html())
             }
             other => {
                 return Err(format!(
@@ -143,7 +123,29 @@ impl<'a> ObservatoryShortcodes<'a> {
             }
         };
         self.charts.fetch_add(1, Ordering::Relaxed);
-        html.ok_or_else(|| format!("graphique « {id} » : pas de données à représenter"))
+        let figure =
+            figure.ok_or_else(|| format!("graphique « {id} » : pas de données à représenter"))?;
+        self.partial("observatory.figure", "figure", &figure)
+    }
+
+    /// `graphique(id="residence", residence="…")`: the residence's chart and a link to its page.
+    fn residence_chart(&self, args: &[(String, String)], root: &str) -> Result<String, String> {
+        let obs = self.observatory;
+        let rid = Self::arg(args, "residence")
+            .ok_or("graphique « residence » : précisez residence=\"identifiant\"")?;
+        let Some(&i) = obs.index.get(rid) else {
+            let ids: Vec<String> = obs.residences.iter().map(|r| r.id.clone()).collect();
+            let hint = crate::core::suggest::nearest(rid, &ids)
+                .map(|s| format!(" ; vouliez-vous dire « {s} » ?"))
+                .unwrap_or_default();
+            return Err(format!("résidence « {rid} » inconnue{hint}"));
+        };
+        let figure = views::residence_evolution(obs, self.figures, i, &format!("sc-{rid}"));
+        self.charts.fetch_add(1, Ordering::Relaxed);
+        let figure = figure.ok_or("graphique « residence » : pas de données à représenter")?;
+        let link = inline::residence_link(&obs.residences[i], root);
+        Ok(self.partial("observatory.figure", "figure", &figure)?
+            + &self.partial("observatory.chart_link", "link", &link)?)
     }
 
     fn figure(&self, args: &[(String, String)]) -> Result<String, String> {
@@ -154,55 +156,28 @@ impl<'a> ObservatoryShortcodes<'a> {
                 FIGURE_IDS.join(", ")
             )
         })?;
-        let stock = &self.figures.stock;
-        let last = stock
-            .latest()
-            .ok_or("l'observatoire n'a encore aucune donnée de charges")?;
-        let year = last.year;
-        let (value, label) = match id {
-            "moyenne-m2-an" => (
-                format_euros(last.average_per_m2()),
-                format!("par m² de surface habitable et par an : c’est la moyenne des charges de nos {} résidences en {year}.", format_number(last.residences as f64, 0)),
-            ),
-            "moyenne-logement-mois" => (
-                format_euros(last.average_per_dwelling_month()),
-                format!("par logement et par mois : c’est la moyenne des charges de nos résidences en {year}."),
-            ),
-            "mediane-m2-an" => {
-                let q = last.per_m2.ok_or("pas de données")?;
-                (
-                    format_euros(q.median),
-                    format!("par m² et par an en {year} : la moitié de nos résidences paie moins, l’autre moitié paie plus."),
+        let figure = inline::stock_figure(self.observatory, self.figures, id)?;
+        self.partial("observatory.key_figure", "figure", &figure)
+    }
+
+    /// Writes `value` out through the theme's component `component` (see
+    /// `partials/figure.html` and its neighbours), passed as its argument `arg`.
+    fn partial(
+        &self,
+        component: &str,
+        arg: &'static str,
+        value: &impl Serialize,
+    ) -> Result<String, String> {
+        let mut context = tera::Context::new();
+        context.insert(arg, value);
+        self.templates
+            .tera
+            .render_component(component, &context, None, true)
+            .map_err(|e| {
+                format!(
+                    "le thème ne sait pas écrire « {component} » (modèles partials/*.html) : {e}"
                 )
-            }
-            "evolution-annuelle" => {
-                let c = stock.change(year).ok_or_else(|| format!("pas d’année {} pour calculer une évolution", year - 1))?;
-                (
-                    format_change_percent(c),
-                    format!("d’évolution des charges au m² entre {} et {year}, sur l’ensemble du parc ({} en {year}).", year - 1, per_m2_words(last.average_per_m2())),
-                )
-            }
-            "part-chauffage" => {
-                let c = self.observatory.category_index("CHC").ok_or("pas de catégorie CHC")?;
-                let share = crate::core::stats::share_percent(last.by_category[c], last.total);
-                (
-                    format_percent(share),
-                    format!("des charges du parc en {year} viennent du chauffage collectif, dans les {} résidences qui en ont un.", format_number(last.with_category[c] as f64, 0)),
-                )
-            }
-            "nombre-residences" => (
-                format_number(last.residences as f64, 0),
-                format!("résidences et {} logements suivis par l’observatoire en {year}.", format_number(last.dwellings as f64, 0)),
-            ),
-            other => {
-                return Err(format!("chiffre « {other} » inconnu : identifiants possibles : {}", FIGURE_IDS.join(", ")));
-            }
-        };
-        Ok(format!(
-            "<p class=\"key-figure\"><strong class=\"key-figure-value\">{}</strong> <span class=\"key-figure-label\">{}</span></p>\n",
-            esc(&value),
-            esc(&crate::core::typography::french_spacing(&label))
-        ))
+            })
     }
 }
 

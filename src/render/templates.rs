@@ -22,6 +22,7 @@ impl Templates {
             return None;
         }
         tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.set_escape_fn(crate::core::html::write_escaped);
         let files: HashMap<String, (PathBuf, String)> = sources
             .into_iter()
             .map(|s| (s.name, (s.shown, s.text)))
@@ -164,3 +165,6 @@ fn split_reports(files: &Files, text: &str) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {}

@@ -155,22 +155,10 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
     Some(out)
 }
 
+/// `%XX` decoded; a malformed escape is kept as written (the link then points nowhere and is
+/// reported as broken).
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::core::url::percent_decode(s).unwrap_or_else(|| s.to_string())
 }
 
 /// Collects ids and link targets with a small attribute scanner: the output is our own,

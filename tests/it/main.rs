@@ -6,6 +6,7 @@
 
 mod support;
 
+mod architecture;
 mod cases;
 mod example;
 mod observatory;

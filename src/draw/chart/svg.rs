@@ -46,27 +46,10 @@ pub(super) fn clean_id(raw: &str) -> String {
     id
 }
 
-/// Appends `text` escaped for XML character data and attribute values.
-///
-/// Control characters, which HTML forbids, become spaces.
+/// Appends `text` escaped for XML character data and attribute values: the crate's one escaper.
+#[inline]
 pub(super) fn escape(out: &mut String, text: &str) {
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"') || b < b' ' || b == 0x7f)
-    {
-        out.push_str(text);
-        return;
-    }
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    crate::core::html::escape_into(out, text);
 }
 
 /// Appends a coordinate with at most one decimal (`12`, `12.5`, `-3.2`); non-finite values

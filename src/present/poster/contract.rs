@@ -3,12 +3,13 @@
 
 use super::contacts::fitting_contacts;
 use super::frame::{frame, FrameSpec, QrSize};
+use super::inputs::Inputs;
 use super::items::{fill_themes_clamped, PosterTheme};
 use super::layout::{
     A3_ITEMS, CONTRACT_CONTACTS, CONTRACT_FOOT_H, CONTRACT_THEMES_H, CONTRACT_THEME_GAP,
     CONTRACT_THEME_HEAD_H,
 };
-use super::{Inputs, PosterPage};
+use super::page::PosterPage;
 use crate::core::paths::{poster_path, CONTRACT_PATH, CONTRACT_SLUG};
 
 /// The contract poster: as many commitments of each theme as fit, the contacts and a QR code to

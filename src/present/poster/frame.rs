@@ -1,8 +1,8 @@
 //! What every print page shares: paper, PDF, QR code, printed URL, date and ink.
 
 use super::fit;
+use super::inputs::Inputs;
 use super::layout::{A3_BODY, QR_BLOCK_W, QR_LABEL_H, QR_MAX, QR_MIN};
-use super::Inputs;
 use crate::core::colour::{contrast_ratio, parse_hex_colour};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::html::escape;

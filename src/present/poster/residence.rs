@@ -6,13 +6,14 @@ use super::contacts::fitting_contacts;
 use super::fit::{self, Font};
 use super::frame::{frame, FrameSpec, QrSize};
 use super::index::PosterIndexEntry;
+use super::inputs::Inputs;
 use super::items::{round_robin, ItemView};
 use super::layout::{
     A3_INNER_H, A3_INNER_W, ADDRESS, CAPTION, CLAMPS, KICKER, NAME_SIZES, RESIDENCE_CHARGES_H,
     RESIDENCE_CHART_COL_W, RESIDENCE_COMMITMENTS_CHROME, RESIDENCE_CONTACTS, RESIDENCE_FOOT_H,
     RESIDENCE_HEAD_MAX,
 };
-use super::{Inputs, PosterPage, RESIDENCE_CHART};
+use super::page::{PosterPage, RESIDENCE_CHART};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::paths::{poster_path, RESERVED_SLUGS};
 use crate::core::typography::{format_euros, format_number, format_percent, french_spacing, NBSP};

@@ -3,12 +3,13 @@
 use super::contacts::fitting_contacts;
 use super::fit;
 use super::frame::{frame, FrameSpec, QrSize};
+use super::inputs::Inputs;
 use super::items::{fill_themes_clamped, PosterTheme};
 use super::layout::{
     A4_ITEMS, A4_RECTO_H, A4_THEME_CHROME, A4_THEME_HEAD, A4_THEME_W, A4_VERSO_H,
     SYNTHESIS_CONTACTS, SYNTHESIS_QR,
 };
-use super::{Inputs, PosterPage};
+use super::page::PosterPage;
 use crate::core::paths::{poster_path, CONTRACT_PATH, SYNTHESIS_SLUG};
 use crate::model::config::PaperSize;
 use crate::present::contract::ThemeView;

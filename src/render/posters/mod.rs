@@ -10,9 +10,9 @@
 //! - `ensemble build --pdf` prints them all with headless Chromium ([`crate::write::pdf`]).
 
 use crate::core::diagnostic::Diagnostic;
+use crate::present::observatory::job::ResidenceJob;
 use crate::present::poster::{contract, index, residence, synthesis, Inputs, PosterPage};
-use crate::render::observatory::ResidenceJob;
-use crate::render::{RenderContext, RenderStats, Renderer};
+use crate::render::context::{RenderContext, RenderStats, Renderer};
 use serde::Serialize;
 
 /// What every poster is built from, taken from the render context.

@@ -133,7 +133,7 @@ fn assert_well_formed(svg: &str) {
         for (i, _) in text.match_indices('&') {
             let entity = &text[i..];
             assert!(
-                ["&amp;", "&lt;", "&gt;", "&quot;"]
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
                     .iter()
                     .any(|e| entity.starts_with(e)),
                 "bare & in {text:?}"

@@ -2,51 +2,20 @@
 //! residence, the "Trouver ma résidence" page and the open data files.
 //!
 //! Each residence is one job: its summary and charts are computed once ([`ResidenceJob`]) and
-//! handed to the page renderer and to any other renderer given to [`render`] (the hall poster
-//! takes the large-print variant of the page's chart, drawn from the same series in the same
-//! job). Jobs run in parallel; each page's context holds only that page's figures,
+//! serve its page and its hall poster (which takes the large-print variant of the page's chart,
+//! drawn from the same series in the same job). Jobs run in parallel; each page's context holds only that page's figures,
 //! site-wide values live in Tera's global context ([`install_globals`]).
 
+use super::context::{RenderContext, RenderStats, Renderer};
 use super::templates::Templates;
-use super::{RenderContext, RenderStats, Renderer};
 use crate::core::paths;
-use crate::derive::figures::{Figures, ResidenceFigures};
-use crate::model::observatory::{Observatory, Residence};
+use crate::derive::figures::Figures;
+use crate::model::observatory::Observatory;
 use crate::present::contract::PageView;
-use crate::present::observatory::{self as views, ResidenceCharts, ResidenceSummary};
+use crate::present::observatory::job::{residence_jobs, ResidenceJob};
+use crate::present::observatory::{self as views};
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// One residence, with everything derived for it, computed once.
-pub struct ResidenceJob<'a> {
-    pub index: usize,
-    pub residence: &'a Residence,
-    pub figures: &'a ResidenceFigures,
-    pub summary: ResidenceSummary,
-    pub charts: ResidenceCharts,
-}
-
-/// Computes each residence's summary and charts once, in parallel, and hands the job to `each`.
-/// Returns the sum of what `each` returns.
-pub fn residence_jobs<F>(observatory: &Observatory, figures: &Figures, each: F) -> usize
-where
-    F: Fn(&ResidenceJob<'_>) -> usize + Sync,
-{
-    (0..observatory.residences.len())
-        .into_par_iter()
-        .map(|i| {
-            let (summary, charts) = views::residence(observatory, figures, i);
-            let job = ResidenceJob {
-                index: i,
-                residence: &observatory.residences[i],
-                figures: &figures.residences[i],
-                summary,
-                charts,
-            };
-            each(&job)
-        })
-        .sum()
-}
 
 #[derive(Serialize)]
 struct Crumb<'a> {
@@ -148,18 +117,8 @@ fn residence_page(ctx: &RenderContext<'_>, job: &ResidenceJob<'_>) -> bool {
     let page = view(ctx, &s.name, Some(&description), path, "residence", "");
     tctx.insert("page", &page);
     tctx.insert("residence", s);
-    let html = |f: &Option<views::Figure>| f.as_ref().map(|f| f.to_html()).unwrap_or_default();
-    tctx.insert("chart_evolution", &html(&job.charts.evolution));
-    tctx.insert("chart_position", &html(&job.charts.position));
-    tctx.insert("chart_provisions", &html(&job.charts.provisions));
-    tctx.insert(
-        "amounts_table",
-        &job.charts
-            .amounts
-            .as_ref()
-            .map(|t| t.to_html())
-            .unwrap_or_default(),
-    );
+    // Figures and tables as data: the theme's partials write them out.
+    tctx.insert("charts", &job.charts);
     let commune_title = s.commune.as_str();
     tctx.insert(
         "crumbs",
@@ -238,7 +197,7 @@ fn commune_pages(ctx: &RenderContext<'_>, figures: &Figures) -> (usize, usize) {
                 }],
             );
             let ok = ctx.render_to("commune.html", &tctx, &path);
-            (ok as usize, (ok && !v.evolution.is_empty()) as usize)
+            (ok as usize, (ok && v.evolution.is_some()) as usize)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
@@ -255,3 +214,6 @@ fn finder_page(ctx: &RenderContext<'_>, figures: &Figures) -> usize {
     tctx.insert("finder", &v);
     ctx.render_to("residences.html", &tctx, path) as usize
 }
+
+#[cfg(test)]
+mod tests;
