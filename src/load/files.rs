@@ -168,13 +168,14 @@ fn not_a_file(shown: PathBuf) -> Diagnostic {
     .hint("retirez-le du site : seuls des fichiers ordinaires y sont lus.")
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::symlink;
 
+    #[cfg(unix)]
     #[test]
     fn links_are_followed_inside_the_site_only() {
+        use std::os::unix::fs::symlink;
         let tmp = tempfile::tempdir().unwrap();
         let outside_file = tmp.path().join("secret.txt");
         std::fs::write(&outside_file, "root:x:0:0").unwrap();
