@@ -271,7 +271,19 @@ impl<'a> PageEvents<'a> {
                     classes,
                     attrs,
                 }),
-            ) => self.heading = Some((level, id, classes, attrs, Vec::new())),
+            ) => {
+                // `{key=value}` would write any attribute, `onclick` included: only the id and
+                // classes are for authors.
+                for (key, _) in &attrs {
+                    self.diagnostics.push(
+                        Diagnostic::error(source.file, format!("attribut « {} » refusé sur un titre", link::shown(key)))
+                            .at(line(), None)
+                            .with_source(source.file_text)
+                            .hint("un titre accepte un identifiant et des classes : ## Titre {#ancre .classe}."),
+                    );
+                }
+                self.heading = Some((level, id, classes, Vec::new(), Vec::new()));
+            }
             (Some(_), Event::End(TagEnd::Heading(_))) => self.close_heading(),
             (Some((_, _, _, _, inner)), e) => inner.push(e),
             (None, e) => self.events.push(e),
@@ -555,6 +567,15 @@ mod tests {
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn headings_take_an_id_and_classes_only() {
+        let r =
+            render_simple("## Titre {#x .c onclick=alert(1)}\n\n## Autre {onmouseover=\"y\"}\n");
+        assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
+        assert!(r.html.contains("<h2 id=\"x\" class=\"c\">"), "{}", r.html);
+        assert!(!r.html.contains("onclick") && !r.html.contains("onmouseover"));
     }
 
     #[test]
