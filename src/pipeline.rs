@@ -133,14 +133,20 @@ pub fn prepare(
     // Load.
     let site = load::site(root, &options.load, diagnostics)?;
     let sources = load::theme::templates(root, &site.config.theme, diagnostics)?;
-    let static_files = load::theme::static_files(root, &site.config.theme, diagnostics);
+    let mut static_files = load::theme::static_files(root, &site.config.theme, diagnostics);
+    let static_paths: Vec<&str> = static_files.iter().map(|f| f.rel.as_str()).collect();
+    load::config::check_logo(&site.config, &site.config_text, &static_paths, diagnostics);
     let mut templates = Templates::new(sources, diagnostics)?;
     // Derive.
     let shared = crate::derive::contract::shared(&site);
+    let collisions = crate::derive::outputs::check(&site, &static_files);
+    diagnostics.extend(collisions.diagnostics);
+    static_files.retain(|f| !collisions.refused_static.contains(&f.rel));
     diagnostics.extend(crate::derive::contract::legal_warnings(&shared));
     let figures = Figures::compute(&site.observatory);
     // Present: what every page shares.
-    let themes = crate::present::contract::themes(&site.content.themes);
+    let (themes, problems) = crate::present::contract::themes(&site.content.themes);
+    diagnostics.extend(problems);
     render::install_globals(&mut templates, &site, &shared, &themes, &figures, with_pdf);
     Some(Prepared {
         site,

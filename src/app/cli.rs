@@ -67,6 +67,9 @@ pub enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Checks with this url_base, as `build --base-url` would build.
+        #[arg(long)]
+        base_url: Option<String>,
         #[arg(long)]
         drafts: bool,
     },
@@ -156,13 +159,17 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::app::scaffold::create(&dir)
                 .map(|guide| Some(format!("Site créé dans {}.\n{guide}", dir.display()))),
         ),
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            base_url,
+            drafts,
+        } => {
             let options = BuildOptions {
                 root,
                 output: None,
                 load: LoadOptions {
                     include_drafts: drafts,
-                    base_url: None,
+                    base_url,
                 },
                 pdf: None,
                 progress: !quiet,

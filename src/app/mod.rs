@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod generate;
+pub mod http;
 pub mod rebuild;
 pub mod scaffold;
 pub mod serve;

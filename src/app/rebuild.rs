@@ -77,7 +77,9 @@ fn edit_for(
     if !path.starts_with(content_dir)
         || path.extension().is_none_or(|e| e != "md")
         || !path.is_file()
+        || crate::load::files::check(root, path).is_err()
     {
+        // A full build reports what is wrong with the file.
         return None;
     }
     let source = match content::source_file(root, path) {

@@ -3,7 +3,12 @@
 //! The reload script and the error overlay are injected into HTML responses only, never into
 //! the built files, so what is served is exactly what `build` publishes plus one script tag.
 //! A failed rebuild keeps the last good site served and shows the errors over the page.
+//!
+//! The HTTP side ([`super::http`]) bounds connections and times out idle ones, and answers only
+//! requests addressed to `localhost` or the bound address. Every folder a build reads is
+//! watched, including one created while serving (`static/`, `templates/`…).
 
+use super::http;
 use crate::core::diagnostic::Diagnostics;
 use crate::pipeline::{self, BuildOptions};
 use crate::write::published;
@@ -64,7 +69,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     }
 
     let address = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(address).map_err(|e| {
+    let listener = std::net::TcpListener::bind(address).map_err(|e| {
         format!("impossible d'écouter sur {address} ({e}) : le port est peut-être déjà pris, essayez --port {}", options.port.wrapping_add(1))
     })?;
     let url = format!("http://{address}/");
@@ -77,12 +82,9 @@ pub fn serve(mut options: ServeOptions) -> Result<(), String> {
 
     spawn_watcher(&options, Arc::clone(&state), kept)?;
 
-    let output_dir = Arc::new(output_dir);
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        let output_dir = Arc::clone(&output_dir);
-        std::thread::spawn(move || handle(request, &output_dir, &state));
-    }
+    http::serve(listener, move |request| {
+        handle(request, &output_dir, &state)
+    });
     Ok(())
 }
 
@@ -174,8 +176,12 @@ fn plain(diagnostics: &Diagnostics) -> String {
         .join("\n")
 }
 
+/// The folders of a site that a build reads, watched while serving.
+const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
+
 /// Watches what a build reads and rebuilds after a short quiet period, so one save that touches
-/// several files triggers one build.
+/// several files triggers one build. The site folder itself is watched too (not its content),
+/// so that a source folder created while serving is watched from then on.
 fn spawn_watcher(
     options: &ServeOptions,
     state: Arc<Mutex<State>>,
@@ -184,8 +190,11 @@ fn spawn_watcher(
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| format!("surveillance des fichiers impossible : {e}"))?;
-    let root = &options.build.root;
-    for dir in ["content", "themes", "templates", "static"] {
+    let root = options.build.root.clone();
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("surveillance de {} impossible : {e}", root.display()))?;
+    for dir in SOURCE_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -196,45 +205,67 @@ fn spawn_watcher(
     let build_options = options.build.clone();
     let quiet = options.quiet;
     std::thread::spawn(move || {
-        let _keep_alive = watcher;
         while let Ok(first) = rx.recv() {
-            if !is_relevant(&first) {
+            if !is_relevant(&root, &first) {
                 continue;
             }
             let mut changed: Vec<PathBuf> = Vec::new();
-            collect_paths(&first, &mut changed);
+            collect_paths(&root, &first, &mut changed);
             // Let a burst of events (editors write, rename, chmod) settle.
             let deadline = Instant::now() + Duration::from_millis(40);
             while let Some(left) = deadline.checked_duration_since(Instant::now()) {
                 match rx.recv_timeout(left) {
-                    Ok(event) => collect_paths(&event, &mut changed),
+                    Ok(event) => collect_paths(&root, &event, &mut changed),
                     Err(_) => break,
                 }
             }
             changed.sort();
             changed.dedup();
+            for dir in SOURCE_DIRS.map(|d| root.join(d)) {
+                if changed.contains(&dir) && dir.is_dir() {
+                    // A source folder appeared (or came back): watch what it holds. Watching a
+                    // folder twice is harmless.
+                    let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+                }
+            }
             update(&build_options, &state, quiet, &mut kept, &changed);
         }
     });
     Ok(())
 }
 
-fn collect_paths(event: &notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
+/// Whether `path` is in a folder a build reads (or is one): events for the site folder's other
+/// entries — the output, its staging folders, a log — must not trigger builds.
+fn in_sources(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root)
+        .ok()
+        .and_then(|rel| rel.components().next())
+        .is_some_and(|first| SOURCE_DIRS.iter().any(|d| first.as_os_str() == *d))
+}
+
+fn collect_paths(root: &Path, event: &notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
     if let Ok(e) = event {
         if matches!(e.kind, notify::EventKind::Access(_)) {
             return;
         }
         // Editors often save by renaming a new file over the old one: a path that still exists is
         // an edit; one that no longer does makes the incremental step ask for a full build.
-        into.extend(e.paths.iter().filter(|p| !is_editor_temp(p)).cloned());
+        into.extend(
+            e.paths
+                .iter()
+                .filter(|p| !is_editor_temp(p) && in_sources(root, p))
+                .cloned(),
+        );
     }
 }
 
-fn is_relevant(event: &notify::Result<notify::Event>) -> bool {
+fn is_relevant(root: &Path, event: &notify::Result<notify::Event>) -> bool {
     match event {
         Ok(e) => {
             !matches!(e.kind, notify::EventKind::Access(_))
-                && e.paths.iter().any(|p| !is_editor_temp(p))
+                && e.paths
+                    .iter()
+                    .any(|p| !is_editor_temp(p) && in_sources(root, p))
         }
         Err(_) => false,
     }
@@ -253,18 +284,22 @@ fn is_editor_temp(path: &Path) -> bool {
         || name == "4913"
 }
 
-fn handle(request: tiny_http::Request, output_dir: &Path, state: &Arc<Mutex<State>>) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+fn handle(request: http::Request, output_dir: &Path, state: &Arc<Mutex<State>>) {
+    let path = request
+        .target
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
     if path == EVENTS_PATH {
         return stream_events(request, state);
     }
     if path == SCRIPT_PATH {
-        let _ = request.respond(response(
+        request.respond(
             200,
-            RELOAD_SCRIPT.as_bytes().to_vec(),
             "text/javascript; charset=utf-8",
-        ));
+            RELOAD_SCRIPT.as_bytes(),
+        );
         return;
     }
     let (status, file) = match published::resolve(output_dir, &path) {
@@ -274,11 +309,7 @@ fn handle(request: tiny_http::Request, output_dir: &Path, state: &Arc<Mutex<Stat
     let body = match published::read(&file) {
         Ok(bytes) => bytes,
         Err(_) => {
-            let _ = request.respond(response(
-                404,
-                b"Page introuvable".to_vec(),
-                "text/plain; charset=utf-8",
-            ));
+            request.respond(404, "text/plain; charset=utf-8", b"Page introuvable");
             return;
         }
     };
@@ -288,21 +319,7 @@ fn handle(request: tiny_http::Request, output_dir: &Path, state: &Arc<Mutex<Stat
     } else {
         body
     };
-    let _ = request.respond(response(status, body, mime));
-}
-
-fn response(
-    status: u16,
-    body: Vec<u8>,
-    mime: &str,
-) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut r = tiny_http::Response::from_data(body).with_status_code(status);
-    for (name, value) in [("Content-Type", mime), ("Cache-Control", "no-store")] {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            r.add_header(h);
-        }
-    }
-    r
+    request.respond(status, mime, &body);
 }
 
 fn inject_script(body: Vec<u8>) -> Vec<u8> {
@@ -335,14 +352,16 @@ fn mime_type(path: &Path) -> &'static str {
 }
 
 /// Server-sent events: `reload` after a good build, `failed` with the errors after a bad one.
-fn stream_events(request: tiny_http::Request, state: &Arc<Mutex<State>>) {
+fn stream_events(request: http::Request, state: &Arc<Mutex<State>>) {
+    let Some(mut writer) = request.into_stream() else {
+        return;
+    };
     let (tx, rx) = mpsc::channel();
     let pending = {
         let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
         st.subscribers.push(tx);
         st.last_error.clone()
     };
-    let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if writer
         .write_all(head.as_bytes())

@@ -4,6 +4,7 @@
 pub mod colour;
 pub mod diagnostic;
 pub mod html;
+pub mod link;
 pub mod number;
 pub mod paths;
 pub mod progress;

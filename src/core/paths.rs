@@ -13,6 +13,8 @@ pub const CONTRACT_PATH: &str = "engagements/index.html";
 pub const NOT_FOUND_PATH: &str = "404.html";
 pub const SITEMAP_PATH: &str = "sitemap.xml";
 pub const ROBOTS_PATH: &str = "robots.txt";
+/// Written at the root of every output: the folder is ensemble's, and replaced at each build.
+pub const MARKER: &str = ".ensemble";
 
 pub const OBSERVATORY_PATH: &str = "observatoire/index.html";
 pub const FINDER_PATH: &str = "residences/index.html";
@@ -51,6 +53,50 @@ pub fn pdf_file_name(folder: &str) -> String {
     } else {
         format!("affiche-{folder}.pdf")
     }
+}
+
+/// Every file a build writes whatever the content says, with what it is (for messages): the
+/// contract's own pages and posters, and with an observatory its pages and data files. Pages
+/// of residences and communes are named by [`residence_path`], [`poster_path`] and
+/// [`commune_path`].
+pub fn generated_files(with_observatory: bool) -> Vec<(String, &'static str)> {
+    let mut files: Vec<(String, &'static str)> = vec![
+        (HOME_PATH.into(), "l'accueil du site"),
+        (CONTRACT_PATH.into(), "la page du contrat"),
+        (NOT_FOUND_PATH.into(), "la page « Page introuvable »"),
+        (SITEMAP_PATH.into(), "le plan du site"),
+        (ROBOTS_PATH.into(), "le fichier robots.txt"),
+        (
+            MARKER.into(),
+            "le fichier qui marque un dossier produit par ensemble",
+        ),
+        (POSTER_INDEX_PATH.into(), "l'index des affiches"),
+        (poster_path(CONTRACT_SLUG), "l'affiche du contrat"),
+        (
+            poster_pdf_path(CONTRACT_SLUG),
+            "le PDF de l'affiche du contrat",
+        ),
+        (poster_path(SYNTHESIS_SLUG), "la synthèse A4 du contrat"),
+        (poster_pdf_path(SYNTHESIS_SLUG), "le PDF de la synthèse"),
+    ];
+    if with_observatory {
+        files.extend([
+            (
+                OBSERVATORY_PATH.into(),
+                "la page de l'observatoire des charges",
+            ),
+            (FINDER_PATH.into(), "la page « Trouver ma résidence »"),
+            (CSV_PATH.into(), "les données charges.csv"),
+            (RESIDENCES_CSV_PATH.into(), "les données residences.csv"),
+            (JSON_PATH.into(), "les données charges.json"),
+        ]);
+    }
+    files
+}
+
+/// Output path of the PDF printed from the poster in `folder`.
+pub fn poster_pdf_path(folder: &str) -> String {
+    format!("{POSTERS_DIR}/{folder}/{}", pdf_file_name(folder))
 }
 
 /// `../` repeated once per folder of `path` (`a/b/index.html` → `../../`).

@@ -1,8 +1,15 @@
 //! ASCII keys for addresses, search and sorting: accents and punctuation removed the same way
 //! everywhere.
 
-/// An ASCII slug: `Propreté des parties communes` → `proprete-des-parties-communes`.
+/// An ASCII slug: `Propreté des parties communes` → `proprete-des-parties-communes`; `section`
+/// for a text without a letter or a digit (a heading id must exist).
 pub fn slugify(text: &str) -> String {
+    slug_of(text).unwrap_or_else(|| "section".into())
+}
+
+/// The slug of `text`, or `None` when it has no letter or digit to make one of (`..`, `???`, ``):
+/// for addresses, which must never fall back to a shared name.
+pub fn slug_of(text: &str) -> Option<String> {
     let ascii = deunicode::deunicode(text).to_ascii_lowercase();
     let mut slug = String::with_capacity(ascii.len());
     for c in ascii.chars() {
@@ -15,11 +22,7 @@ pub fn slugify(text: &str) -> String {
     while slug.ends_with('-') {
         slug.pop();
     }
-    if slug.is_empty() {
-        "section".into()
-    } else {
-        slug
-    }
+    (!slug.is_empty()).then_some(slug)
 }
 
 /// Lower case, accents removed, punctuation turned into spaces: what the finder script compares.
@@ -52,6 +55,16 @@ mod tests {
             search_key(&["Résidence Les Érables", "12 rue d’Ascq", "59650"]),
             "residence les erables 12 rue d ascq 59650"
         );
+    }
+
+    #[test]
+    fn addresses_need_a_letter_or_a_digit() {
+        assert_eq!(slug_of("Saint-Éloi").as_deref(), Some("saint-eloi"));
+        assert_eq!(slug_of("Saint Eloi").as_deref(), Some("saint-eloi"));
+        for empty in ["", "..", "../..", "???", " - "] {
+            assert_eq!(slug_of(empty), None, "{empty:?}");
+        }
+        assert_eq!(slugify("??"), "section");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::core::colour::{contrast_ratio, parse_hex_colour};
 use crate::core::diagnostic::{Diagnostic, Diagnostics};
+use crate::core::link::{base_url_problem, shown};
 use crate::load::key_lines::position;
 use crate::load::yaml;
 use crate::model::config::{SiteConfig, CONFIG_FILE};
@@ -11,7 +12,12 @@ use std::path::Path;
 /// (kept to locate problems found later).
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, String)> {
     let file = Path::new(CONFIG_FILE);
-    let text = match std::fs::read_to_string(root.join(file)) {
+    let path = root.join(file);
+    if let Err(d) = crate::load::files::check(root, &path) {
+        diagnostics.push(d);
+        return None;
+    }
+    let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
             diagnostics.push(
@@ -50,12 +56,35 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
             None => d,
         }
     };
-    if !(config.url_base.starts_with("https://") || config.url_base.starts_with("http://")) {
+    if let Some(problem) = base_url_problem(&config.url_base) {
         diagnostics.push(locate(
-                "url_base",
-                Diagnostic::error(file, format!("url_base « {} » n'est pas une adresse absolue", config.url_base))
-                    .hint("écrivez l'adresse complète du site publié, par exemple https://www.exemple.fr/engagements/"),
+            "url_base",
+            Diagnostic::error(
+                file,
+                format!("url_base « {} » {problem}", shown(&config.url_base)),
+            )
+            .hint(BASE_URL_HINT),
+        ));
+    }
+    let emails = std::iter::once(("organisme/courriel".to_string(), &config.organisme.courriel))
+        .chain(
+            config
+                .contacts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("contacts/#{i}/courriel"), &c.courriel)),
+        );
+    for (key, email) in emails {
+        if let Some(email) = email.as_deref().filter(|e| !is_email(e)) {
+            diagnostics.push(locate(
+                &key,
+                Diagnostic::error(
+                    file,
+                    format!("adresse électronique « {} » invalide", shown(email)),
+                )
+                .hint("écrivez une seule adresse, sans espace ni guillemet, par exemple contact@exemple.fr : elle devient un lien mailto:."),
             ));
+        }
     }
     for (key, value, minimum) in [
         ("principale", &config.couleurs.principale, 4.5),
@@ -85,6 +114,14 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
             }
         }
     }
+    let theme = &config.theme;
+    if !crate::load::theme::valid_name(theme) {
+        diagnostics.push(locate(
+            "theme",
+            Diagnostic::error(file, format!("thème « {} » invalide", shown(theme)))
+                .hint("le thème est le nom d'un dossier de themes/, en lettres, chiffres et tirets : « theme: default »."),
+        ));
+    }
     if let Some(date) = &config.date_publication {
         if crate::core::typography::french_date(date).is_none() {
             diagnostics.push(locate(
@@ -99,9 +136,97 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
     }
 }
 
+const BASE_URL_HINT: &str =
+    "écrivez l'adresse complète du site publié, par exemple https://www.exemple.fr/engagements/";
+
+/// Where a `--base-url` problem is shown: it comes from the command line, not from a file.
+pub const COMMAND_LINE: &str = "(ligne de commande)";
+
+/// The problem of an address given with `--base-url`, which replaces `url_base` and so passes
+/// the same check.
+pub fn check_base_url_option(url: &str) -> Option<Diagnostic> {
+    base_url_problem(url).map(|problem| {
+        Diagnostic::error(
+            COMMAND_LINE,
+            format!("--base-url « {} » {problem}", shown(url)),
+        )
+        .hint(BASE_URL_HINT)
+    })
+}
+
+/// An e-mail address as a `mailto:` link can carry it: one `@` between two non-empty parts,
+/// nothing that would end the address or the attribute.
+fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>()[]\\,;:`".contains(c))
+        && !domain.contains('@')
+}
+
+/// Checks `logo` against the static files the build copies (`static_files`, paths inside
+/// `static/`): a relative path to one of them, so that the header never loads anything else.
+pub fn check_logo(
+    config: &SiteConfig,
+    text: &str,
+    static_files: &[&str],
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(logo) = config.logo.as_deref() else {
+        return;
+    };
+    let safe = !logo.is_empty()
+        && !logo.contains(['\\', ':'])
+        && !logo.chars().any(char::is_control)
+        && logo
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    let (message, hint) = if !safe {
+        (
+            format!("logo « {} » refusé : ce doit être le chemin d'un fichier de static/, sans « .. », sans « / » au début ni adresse", shown(logo)),
+            "placez l'image dans static/ (par exemple static/images/logo.svg) et écrivez « logo: images/logo.svg ».",
+        )
+    } else if !static_files.contains(&logo) {
+        (
+            format!("logo « {} » introuvable dans static/ ni dans le dossier static/ du thème", shown(logo)),
+            "vérifiez le nom du fichier : le chemin s'écrit depuis static/, par exemple « logo: images/logo.svg » pour static/images/logo.svg.",
+        )
+    } else {
+        return;
+    };
+    let mut d = Diagnostic::error(CONFIG_FILE, message).hint(hint);
+    if let Some((line, column)) = position(text, "logo") {
+        d = d.at(line, Some(column)).with_source(text);
+    }
+    diagnostics.push(d);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_are_single_plain_addresses() {
+        assert!(is_email("contact@exemple.fr"));
+        assert!(is_email("a.b+c@sous.exemple.fr"));
+        for bad in [
+            "contact",
+            "a@b",
+            "a@@b.fr",
+            "a@b.fr\" onmouseover=\"x()",
+            "a b@c.fr",
+            "<a@b.fr>",
+            "a@b.fr,c@d.fr",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn contrast_matches_wcag_reference_values() {

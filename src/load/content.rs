@@ -2,7 +2,7 @@
 //! contract themes. Nothing here renders; every problem becomes a located diagnostic.
 
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
-use crate::core::slug::slugify;
+use crate::core::slug::slug_of;
 use crate::load::front_matter::split_front_matter;
 use crate::load::yaml;
 use crate::model::contract::{Content, Page, PageFront, PageKind, SourceFile, Theme, ThemeFront};
@@ -16,23 +16,12 @@ pub const OBSERVATORY_DIR: &str = "observatoire";
 /// Reads every Markdown file under `root/content`, in a stable order.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
     let content_dir = root.join("content");
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&content_dir)
-        .sort_by_file_name()
+    let mut problems = Vec::new();
+    let mut files: Vec<PathBuf> = crate::load::files::walk(root, &content_dir, &mut problems)
         .into_iter()
-        .filter_map(|entry| match entry {
-            Ok(e) => Some(e),
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                diagnostics.push(Diagnostic::error(path, format!("lecture impossible : {e}")));
-                None
-            }
-        })
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
+    diagnostics.extend(problems);
     files.sort();
 
     let mut content = Content::default();
@@ -48,13 +37,15 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
         let key = source.key.clone();
         classify(source, include_drafts, &mut content, diagnostics);
         if diagnostics.error_count() > before {
-            content.failed.push((key.clone(), address(&key, None).1));
+            let path = address(&key, None)
+                .map(|(_, path)| path)
+                .unwrap_or_default();
+            content.failed.push((key.clone(), path));
         }
     }
     content
         .themes
         .sort_by(|a, b| (a.front.ordre, &a.slug).cmp(&(b.front.ordre, &b.slug)));
-    check_unique_paths(&content, diagnostics);
     content
 }
 
@@ -106,7 +97,7 @@ pub fn parse_front<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Resul
 }
 
 /// File stem without a leading `NN-` ordering prefix: `01-accueil` → `accueil`.
-fn stem_slug(key: &str) -> String {
+fn stem_slug(key: &str) -> Option<String> {
     let stem = key
         .rsplit('/')
         .next()
@@ -118,7 +109,7 @@ fn stem_slug(key: &str) -> String {
     } else {
         stem
     };
-    slugify(if trimmed.is_empty() { stem } else { trimmed })
+    slug_of(if trimmed.is_empty() { stem } else { trimmed })
 }
 
 fn classify(
@@ -140,7 +131,10 @@ fn classify(
         if front.brouillon && !include_drafts {
             return;
         }
-        let (slug, path) = address(&key, front.slug.as_deref());
+        let Some((slug, path)) = checked_address(&source, front.slug.as_deref(), diagnostics)
+        else {
+            return;
+        };
         if front.engagements_bailleur.is_empty() {
             let d = Diagnostic::error(
                 &source.path,
@@ -170,10 +164,13 @@ fn classify(
         ("_index.md", false) => PageKind::Section,
         _ => PageKind::Page,
     };
-    let (slug, path) = address(
-        &key,
+    let Some((slug, path)) = checked_address(
+        &source,
         front.slug.as_deref().filter(|_| kind == PageKind::Page),
-    );
+        diagnostics,
+    ) else {
+        return;
+    };
     let page = Page {
         source,
         front,
@@ -192,17 +189,31 @@ fn classify(
     }
 }
 
+/// Why a file gets no address: a name (the front matter's `slug:`, or a file or folder name)
+/// with no letter or digit to make one of. Such a file is never rendered: `..` or an empty slug
+/// must not land at a shared name such as `section/`.
+enum NoAddress {
+    Slug,
+    Name(String),
+}
+
 /// The slug and site-relative output path of the file at `key` (path under `content/`), with
 /// the front matter's `slug:` when it has one. Folders become path segments; `_index.md` is its
 /// folder's page.
-fn address(key: &str, slug: Option<&str>) -> (String, String) {
+fn address(key: &str, slug: Option<&str>) -> Result<(String, String), NoAddress> {
     let parts: Vec<&str> = key.split('/').collect();
     let (file, dirs) = parts.split_last().unwrap_or((&"", &[]));
-    let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+    let mut segments = Vec::with_capacity(dirs.len() + 1);
+    for dir in dirs {
+        segments.push(slug_of(dir).ok_or_else(|| NoAddress::Name(dir.to_string()))?);
+    }
     let slug = if *file == "_index.md" {
         segments.last().cloned().unwrap_or_default()
     } else {
-        let slug = slug.map(slugify).unwrap_or_else(|| stem_slug(key));
+        let slug = match slug {
+            Some(s) => slug_of(s).ok_or(NoAddress::Slug)?,
+            None => stem_slug(key).ok_or_else(|| NoAddress::Name(file.to_string()))?,
+        };
         segments.push(slug.clone());
         slug
     };
@@ -211,34 +222,41 @@ fn address(key: &str, slug: Option<&str>) -> (String, String) {
     } else {
         format!("{}/index.html", segments.join("/"))
     };
-    (slug, path)
+    Ok((slug, path))
 }
 
-/// Two files must never write the same output page.
-fn check_unique_paths(content: &Content, diagnostics: &mut Diagnostics) {
-    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
-    let all = content
-        .pages
-        .iter()
-        .map(|p| (p.path.as_str(), p.source.path.as_path()))
-        .chain(
-            content
-                .themes
-                .iter()
-                .map(|t| (t.path.as_str(), t.source.path.as_path())),
-        );
-    for (path, file) in all {
-        if let Some(first) = seen.insert(path, file) {
+/// The address of `source`, or an error located at its `slug:` key or naming the file.
+fn checked_address(
+    source: &SourceFile,
+    slug: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, String)> {
+    match address(&source.key, slug) {
+        Ok(found) => Some(found),
+        Err(NoAddress::Slug) => {
+            let slug = slug.unwrap_or("");
+            let what = if slug.trim().is_empty() {
+                "slug vide".to_string()
+            } else {
+                format!("slug « {} » invalide", crate::core::link::shown(slug))
+            };
+            let d = Diagnostic::error(
+                &source.path,
+                format!("{what} : il ne donne aucune adresse de page"),
+            )
+            .hint("un slug s'écrit avec des lettres, des chiffres et des tirets, par exemple « slug: geste-commercial » ; retirez la clé pour reprendre le nom du fichier.");
+            diagnostics.push(at_front_key(d, source, "slug"));
+            None
+        }
+        Err(NoAddress::Name(name)) => {
             diagnostics.push(
                 Diagnostic::error(
-                    file,
-                    format!(
-                        "cette page aurait la même adresse ({path}) que {}",
-                        first.display()
-                    ),
+                    &source.path,
+                    format!("le nom « {} » ne donne aucune adresse de page", crate::core::link::shown(&name)),
                 )
-                .hint("changez le nom du fichier ou ajoutez une clé « slug: » différente."),
+                .hint("renommez le fichier ou le dossier avec des lettres ou des chiffres, ou donnez à la page une clé « slug: »."),
             );
+            None
         }
     }
 }
@@ -267,7 +285,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_file_gets_its_address() {
-        let a = |key, slug| address(key, slug);
+        let a = |key, slug| address(key, slug).ok().unwrap();
         assert_eq!(a("_index.md", None), (String::new(), "index.html".into()));
         assert_eq!(
             a("Guides/_index.md", None),
@@ -288,9 +306,21 @@ mod tests {
     }
 
     #[test]
+    fn names_without_letters_get_no_address() {
+        assert!(matches!(address("a.md", Some("..")), Err(NoAddress::Slug)));
+        assert!(matches!(address("a.md", Some("")), Err(NoAddress::Slug)));
+        assert!(matches!(address("???/a.md", None), Err(NoAddress::Name(_))));
+        assert!(matches!(address("!!.md", None), Err(NoAddress::Name(_))));
+    }
+
+    #[test]
     fn ordering_prefix_is_not_part_of_the_slug() {
-        assert_eq!(stem_slug("engagements/01-accueil.md"), "accueil");
-        assert_eq!(stem_slug("2025.md"), "2025");
-        assert_eq!(stem_slug("mentions-legales.md"), "mentions-legales");
+        assert_eq!(stem_slug("engagements/01-accueil.md").unwrap(), "accueil");
+        assert_eq!(stem_slug("2025.md").unwrap(), "2025");
+        assert_eq!(
+            stem_slug("mentions-legales.md").unwrap(),
+            "mentions-legales"
+        );
+        assert_eq!(stem_slug("---.md"), None);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod content;
+pub mod files;
 pub mod front_matter;
 pub mod key_lines;
 pub mod observatory;
@@ -35,7 +36,10 @@ pub fn site(root: &Path, options: &LoadOptions, diagnostics: &mut Diagnostics) -
     let observatory = observatory::load(root, diagnostics);
     let (mut config, config_text) = config?;
     if let Some(url) = &options.base_url {
-        config.url_base = url.clone();
+        match config::check_base_url_option(url) {
+            Some(d) => diagnostics.push(d),
+            None => config.url_base = url.clone(),
+        }
     }
     Some(Site {
         root: root.to_path_buf(),

@@ -19,10 +19,19 @@ pub struct ThemeFile {
     pub shown: PathBuf,
 }
 
+/// Whether `name` can name a folder of `themes/`: letters, digits, `-` and `_`, so that it never
+/// leads elsewhere (`../..`).
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// The folder `themes/<name>/` under `root`, when it exists.
 pub fn folder(root: &Path, name: &str) -> Option<PathBuf> {
     let dir = root.join("themes").join(name);
-    dir.is_dir().then_some(dir)
+    (valid_name(name) && dir.is_dir()).then_some(dir)
 }
 
 /// Whether a theme of that name can be used for the site at `root`.
@@ -30,34 +39,47 @@ pub fn exists(root: &Path, name: &str) -> bool {
     folder(root, name).is_some() || name == DEFAULT
 }
 
-/// Every file of `part` (`templates` or `static`) of the theme, sorted by path.
-pub fn files(root: &Path, name: &str, part: &str) -> std::io::Result<Vec<ThemeFile>> {
-    let mut out = Vec::new();
+/// Every file of `part` (`templates` or `static`) of the theme, sorted by path; a file that
+/// cannot be read, or a refused link, goes to `problems`.
+pub fn files(
+    root: &Path,
+    name: &str,
+    part: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ThemeFile> {
     if let Some(dir) = folder(root, name) {
-        let base = dir.join(part);
-        if base.is_dir() {
-            for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
-                let entry = entry.map_err(std::io::Error::other)?;
-                if entry.file_type().is_file() {
-                    let rel = entry
-                        .path()
-                        .strip_prefix(&base)
-                        .map_err(std::io::Error::other)?;
-                    out.push(ThemeFile {
-                        rel: rel.to_string_lossy().replace('\\', "/"),
-                        bytes: std::fs::read(entry.path())?,
-                        shown: display_path(root, entry.path()),
-                    });
-                }
-            }
-        }
-    } else if name == DEFAULT {
+        return read_folder(root, &dir.join(part), problems);
+    }
+    let mut out = Vec::new();
+    if name == DEFAULT {
         if let Some(dir) = DEFAULT_THEME.get_dir(part) {
             collect_embedded(dir, part, &mut out);
         }
         out.sort_by(|a, b| a.rel.cmp(&b.rel));
     }
-    Ok(out)
+    out
+}
+
+/// Every file under `base` with its path inside it, through the one symlink policy
+/// ([`crate::load::files`]).
+fn read_folder(root: &Path, base: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
+    let mut out = Vec::new();
+    for path in crate::load::files::walk(root, base, problems) {
+        let rel = path.strip_prefix(base).unwrap_or(&path);
+        let shown = display_path(root, &path);
+        match std::fs::read(&path) {
+            Ok(bytes) => out.push(ThemeFile {
+                rel: rel.to_string_lossy().replace('\\', "/"),
+                bytes,
+                shown,
+            }),
+            Err(e) => problems.push(Diagnostic::error(
+                shown,
+                format!("lecture impossible : {e}"),
+            )),
+        }
+    }
+    out
 }
 
 /// Prefix of the theme's templates in Tera: a site template of the same name wins, and can still
@@ -79,6 +101,10 @@ pub fn templates(
     theme: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<TemplateSource>> {
+    if !valid_name(theme) {
+        // Reported with its line by the configuration's checks.
+        return None;
+    }
     if !exists(root, theme) {
         diagnostics.push(
             Diagnostic::error(CONFIG_FILE, format!("thème « {theme} » introuvable : le dossier themes/{theme}/ n'existe pas"))
@@ -86,39 +112,10 @@ pub fn templates(
         );
         return None;
     }
-    let theme_files = match files(root, theme, "templates") {
-        Ok(f) => f,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                format!("themes/{theme}/templates"),
-                format!("lecture impossible : {e}"),
-            ));
-            return None;
-        }
-    };
-    let mut site_files = Vec::new();
-    let site_dir = root.join("templates");
-    if site_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&site_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&site_dir).unwrap_or(entry.path());
-                let shown = display_path(root, entry.path());
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => site_files.push(ThemeFile {
-                        rel: rel.to_string_lossy().replace('\\', "/"),
-                        bytes,
-                        shown,
-                    }),
-                    Err(e) => diagnostics
-                        .push(Diagnostic::error(shown, format!("modèle illisible : {e}"))),
-                }
-            }
-        }
-    }
+    let mut problems = Vec::new();
+    let theme_files = files(root, theme, "templates", &mut problems);
+    let site_files = read_folder(root, &root.join("templates"), &mut problems);
+    diagnostics.extend(problems);
     let mut sources = Vec::new();
     for (list, prefix) in [(theme_files, THEME_PREFIX), (site_files, "")] {
         for file in list {
@@ -141,54 +138,13 @@ pub fn templates(
 /// Files copied as they are into the output: the theme's `static/`, then the site's own
 /// `static/`, which replaces a theme file of the same path.
 pub fn static_files(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
-    let mut out = match files(root, theme, "static") {
-        Ok(f) => f,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                format!("themes/{theme}/static"),
-                format!("copie des fichiers statiques impossible : {e}"),
-            ));
-            Vec::new()
-        }
-    };
-    let site_dir = root.join("static");
-    if site_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&site_dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diagnostics.push(Diagnostic::error(
-                        "static",
-                        format!("copie des fichiers statiques impossible : {e}"),
-                    ));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&site_dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => {
-                    out.retain(|f| f.rel != rel);
-                    out.push(ThemeFile {
-                        rel,
-                        bytes,
-                        shown: display_path(root, entry.path()),
-                    });
-                }
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    display_path(root, entry.path()),
-                    format!("copie des fichiers statiques impossible : {e}"),
-                )),
-            }
-        }
+    let mut problems = Vec::new();
+    let mut out = files(root, theme, "static", &mut problems);
+    for file in read_folder(root, &root.join("static"), &mut problems) {
+        out.retain(|f| f.rel != file.rel);
+        out.push(file);
     }
+    diagnostics.extend(problems);
     out
 }
 

@@ -1,10 +1,12 @@
 //! The contract as pages show it: each theme with both parties' commitments rendered from their
 //! short Markdown, and the per-page part of every template context.
 
+use crate::core::diagnostic::Diagnostic;
 use crate::core::paths;
 use crate::core::typography::french_spacing;
 use crate::model::contract::{Commitment, Theme};
-use crate::present::markdown::{self, render_inline};
+use crate::present::inline::render_inline;
+use crate::present::markdown;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,22 +36,46 @@ pub struct ThemeView {
     pub compensation: Vec<CompensationView>,
 }
 
-fn commitments(items: &[Commitment]) -> Vec<CommitmentView> {
-    let any_chosen = items.iter().any(|c| c.affiche);
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, c)| CommitmentView {
-            html: render_inline(&c.texte),
-            target: c.objectif.as_deref().map(french_spacing),
-            // Without an explicit choice the first two go on the poster.
-            on_poster: if any_chosen { c.affiche } else { i < 2 },
-        })
-        .collect()
+/// The short texts of one theme rendered, each problem located at its key of the front matter.
+struct ShortTexts<'a> {
+    theme: &'a Theme,
+    diagnostics: &'a mut Vec<Diagnostic>,
 }
 
-pub fn theme_view(theme: &Theme, number: usize) -> ThemeView {
+impl ShortTexts<'_> {
+    /// `text`, the value of the front matter key `key`, as HTML.
+    fn render(&mut self, text: &str, key: &str) -> String {
+        let rendered = render_inline(text);
+        for (message, hint) in rendered.problems {
+            let d = Diagnostic::error(&self.theme.source.path, message).hint(hint);
+            self.diagnostics.push(crate::load::content::at_front_key(
+                d,
+                &self.theme.source,
+                key,
+            ));
+        }
+        rendered.html
+    }
+
+    fn commitments(&mut self, items: &[Commitment], key: &str) -> Vec<CommitmentView> {
+        let any_chosen = items.iter().any(|c| c.affiche);
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CommitmentView {
+                html: self.render(&c.texte, &format!("{key}/#{i}/texte")),
+                target: c.objectif.as_deref().map(french_spacing),
+                // Without an explicit choice the first two go on the poster.
+                on_poster: if any_chosen { c.affiche } else { i < 2 },
+            })
+            .collect()
+    }
+}
+
+/// The view of `theme`; refused links or images in its short texts go to `diagnostics`.
+pub fn theme_view(theme: &Theme, number: usize, diagnostics: &mut Vec<Diagnostic>) -> ThemeView {
     let f = &theme.front;
+    let mut texts = ShortTexts { theme, diagnostics };
     ThemeView {
         title: french_spacing(&f.titre),
         short_title: french_spacing(f.titre_court.as_deref().unwrap_or(&f.titre)),
@@ -57,26 +83,32 @@ pub fn theme_view(theme: &Theme, number: usize) -> ThemeView {
         path: theme.path.clone(),
         summary: french_spacing(&f.resume),
         number,
-        landlord: commitments(&f.engagements_bailleur),
-        tenant: commitments(&f.engagements_locataire),
+        landlord: texts.commitments(&f.engagements_bailleur, "engagements_bailleur"),
+        tenant: texts.commitments(&f.engagements_locataire, "engagements_locataire"),
         compensation: f
             .geste_commercial
             .iter()
-            .map(|g| CompensationView {
-                condition: render_inline(&g.condition),
-                compensation: render_inline(&g.compensation),
+            .enumerate()
+            .map(|(i, g)| CompensationView {
+                condition: texts.render(&g.condition, &format!("geste_commercial/#{i}/condition")),
+                compensation: texts.render(
+                    &g.compensation,
+                    &format!("geste_commercial/#{i}/compensation"),
+                ),
             })
             .collect(),
     }
 }
 
-/// Every theme in reading order, numbered from 1.
-pub fn themes(themes: &[Theme]) -> Vec<ThemeView> {
-    themes
+/// Every theme in reading order, numbered from 1, and the problems of their short texts.
+pub fn themes(themes: &[Theme]) -> (Vec<ThemeView>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let views = themes
         .iter()
         .enumerate()
-        .map(|(i, t)| theme_view(t, i + 1))
-        .collect()
+        .map(|(i, t)| theme_view(t, i + 1, &mut diagnostics))
+        .collect();
+    (views, diagnostics)
 }
 
 /// The per-page part of a template context; the site-wide part lives in Tera's global context.

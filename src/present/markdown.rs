@@ -2,14 +2,17 @@
 //! spacing in running text, `@/page.md` internal links made relative, and `{{ shortcode(...) }}`
 //! lines that embed generated content (charts, key figures).
 //!
-//! Raw HTML policy: authors may write raw HTML, but a page that contains any is passed through
-//! ammonia, which keeps formatting tags and drops scripts, event handlers, `style`, iframes and
-//! `javascript:` URLs. Pages without raw HTML skip that pass: pulldown-cmark escapes their text and
-//! we reject dangerous link schemes ourselves, so the fast path is just as safe.
+//! Every link and image goes through the one link policy ([`crate::core::link`]): a refused
+//! address is an error at its line. Raw HTML is checked the same way ([`super::raw_html`]), then
+//! a page that contains any is passed through ammonia; pages without raw HTML skip that pass:
+//! pulldown-cmark escapes their text and the policy has seen every address, so the fast path is
+//! just as safe.
 
 use crate::core::diagnostic::Diagnostic;
+use crate::core::link::{self, Subject, Use};
 use crate::core::slug::slugify;
 use crate::core::typography::french_spacing;
+use crate::present::raw_html;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -104,8 +107,21 @@ pub fn render(
     }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, page.events.into_iter());
-    if page.has_raw_html {
-        html_out = sanitize(&html_out);
+    if !page.raw_html.is_empty() {
+        let fragments: Vec<(&str, usize)> = page
+            .raw_html
+            .iter()
+            .map(|(h, l)| (h.as_ref(), *l))
+            .collect();
+        for p in raw_html::inspect(&fragments, links.root.matches("../").count()) {
+            page.diagnostics.push(
+                Diagnostic::error(source.file, p.message)
+                    .at(p.line, None)
+                    .with_source(source.file_text)
+                    .hint(p.hint),
+            );
+        }
+        html_out = raw_html::sanitize(&html_out);
     }
     for (i, block) in blocks.iter().enumerate() {
         let marker = format!("<p>{PLACEHOLDER}{i}X</p>");
@@ -161,7 +177,8 @@ struct PageEvents<'a> {
     /// Heading events are buffered until their end so the id can be derived from the whole text.
     heading: Option<OpenHeading<'a>>,
     code_depth: usize,
-    has_raw_html: bool,
+    /// The page's raw HTML, each piece with its line, checked once the page is read.
+    raw_html: Vec<(CowStr<'a>, usize)>,
 }
 
 impl<'a> PageEvents<'a> {
@@ -175,7 +192,7 @@ impl<'a> PageEvents<'a> {
     ) -> Event<'a> {
         match event {
             Event::Html(h) | Event::InlineHtml(h) => {
-                self.has_raw_html = true;
+                self.raw_html.push((h.clone(), line()));
                 Event::Html(h)
             }
             Event::Start(Tag::CodeBlock(k)) => {
@@ -202,6 +219,7 @@ impl<'a> PageEvents<'a> {
                     &line,
                     &mut self.diagnostics,
                     link_type,
+                    Use::Link,
                 ),
                 link_type,
                 title,
@@ -221,6 +239,7 @@ impl<'a> PageEvents<'a> {
                     &line,
                     &mut self.diagnostics,
                     link_type,
+                    Use::Resource,
                 ),
                 link_type,
                 title,
@@ -252,7 +271,19 @@ impl<'a> PageEvents<'a> {
                     classes,
                     attrs,
                 }),
-            ) => self.heading = Some((level, id, classes, attrs, Vec::new())),
+            ) => {
+                // `{key=value}` would write any attribute, `onclick` included: only the id and
+                // classes are for authors.
+                for (key, _) in &attrs {
+                    self.diagnostics.push(
+                        Diagnostic::error(source.file, format!("attribut « {} » refusé sur un titre", link::shown(key)))
+                            .at(line(), None)
+                            .with_source(source.file_text)
+                            .hint("un titre accepte un identifiant et des classes : ## Titre {#ancre .classe}."),
+                    );
+                }
+                self.heading = Some((level, id, classes, Vec::new(), Vec::new()));
+            }
             (Some(_), Event::End(TagEnd::Heading(_))) => self.close_heading(),
             (Some((_, _, _, _, inner)), e) => inner.push(e),
             (None, e) => self.events.push(e),
@@ -300,27 +331,6 @@ fn needs_french_spacing(text: &str) -> bool {
         .any(|b| matches!(b, b';' | b'!' | b'?' | b':' | 0xAB | 0xBB))
 }
 
-/// Keeps formatting and structure, drops anything that could run code or load third-party content.
-fn sanitize(fragment: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class", "lang"])
-        .add_tags([
-            "figure",
-            "figcaption",
-            "details",
-            "summary",
-            "abbr",
-            "mark",
-            "section",
-        ])
-        .add_tag_attributes("th", ["scope"])
-        .add_tag_attributes("td", ["headers"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .link_rel(None)
-        .clean(fragment)
-        .to_string()
-}
-
 fn resolve_link<'a>(
     dest: &CowStr<'a>,
     links: &LinkContext<'_>,
@@ -328,6 +338,7 @@ fn resolve_link<'a>(
     line: &dyn Fn() -> usize,
     diagnostics: &mut Vec<Diagnostic>,
     link_type: LinkType,
+    use_: Use,
 ) -> CowStr<'a> {
     let error = |message: String, hint: &str| {
         Diagnostic::error(source.file, message)
@@ -365,26 +376,27 @@ fn resolve_link<'a>(
             }
         };
     }
-    let lower = dest.to_ascii_lowercase();
-    if dest.starts_with('/') {
-        diagnostics.push(error(
-            format!("lien « {dest} » absolu depuis la racine : il casserait le site ouvert depuis un dossier ou publié sous un sous-chemin"),
-            "pour une page du site, écrivez @/chemin/du/fichier.md ; pour un autre site, l'adresse complète https://…",
-        ));
-    } else if let Some((scheme, _)) = lower.split_once(':') {
-        let is_scheme = !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-        if is_scheme && !matches!(scheme, "http" | "https" | "mailto" | "tel") {
-            diagnostics.push(error(
-                format!("lien « {dest} » refusé : le protocole « {scheme}: » n'est pas autorisé"),
-                "seuls les liens http, https, mailto et tel sont permis.",
-            ));
-            return "#".into();
+    let subject = match use_ {
+        Use::Link => Subject::Link,
+        Use::Resource => Subject::Image,
+    };
+    let relative = !link::has_scheme(dest) && !dest.trim_start().starts_with('#');
+    let depth = links.root.matches("../").count();
+    let result = link::check(dest, use_).and_then(|()| {
+        if relative && link::climbs_above_root(dest.trim(), depth) {
+            Err(link::Refusal::AboveRoot)
+        } else {
+            Ok(())
+        }
+    });
+    match result {
+        Ok(()) => dest.clone(),
+        Err(refusal) => {
+            diagnostics.push(error(refusal.message(subject, dest), refusal.hint(use_)));
+            // The page is not published (the build fails), but nothing live is kept either.
+            "#".into()
         }
     }
-    dest.clone()
 }
 
 /// Replaces `{{ name(args) }}` lines with placeholders, rendering each through `shortcodes`.
@@ -496,28 +508,6 @@ fn unique_id(base: &str, used: &HashSet<String>) -> String {
         .unwrap_or_default()
 }
 
-/// Renders a short inline Markdown text (a commitment, a target) without the wrapping `<p>`.
-pub fn render_inline(text: &str) -> String {
-    let parser = Parser::new_ext(
-        text,
-        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
-    )
-    .map(|e| match e {
-        Event::Text(t) => Event::Text(french_spacing(&t).into()),
-        // Raw HTML in short fields is shown as text: they are meant for a phrase, not markup.
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
-    });
-    let mut out = String::with_capacity(text.len() + 16);
-    html::push_html(&mut out, parser);
-    let trimmed = out.trim();
-    let trimmed = trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .unwrap_or(trimmed);
-    trimmed.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,6 +567,15 @@ mod tests {
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn headings_take_an_id_and_classes_only() {
+        let r =
+            render_simple("## Titre {#x .c onclick=alert(1)}\n\n## Autre {onmouseover=\"y\"}\n");
+        assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
+        assert!(r.html.contains("<h2 id=\"x\" class=\"c\">"), "{}", r.html);
+        assert!(!r.html.contains("onclick") && !r.html.contains("onmouseover"));
     }
 
     #[test]
@@ -678,10 +677,5 @@ mod tests {
     fn missing_alt_text_is_an_error() {
         let r = render_simple("![](plan.png)\n");
         assert_eq!(r.diagnostics.len(), 1);
-    }
-
-    #[test]
-    fn inline_rendering_drops_paragraph() {
-        assert_eq!(render_inline("sous *48 h*"), "sous <em>48 h</em>");
     }
 }

@@ -2,6 +2,8 @@
 //! and the derived figures. No I/O and no templates here.
 
 pub mod contract;
+pub mod inline;
 pub mod markdown;
 pub mod observatory;
 pub mod poster;
+pub mod raw_html;

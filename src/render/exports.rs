@@ -228,8 +228,40 @@ pub fn charges_json(obs: &Observatory, source: &str, out: &mut dyn Write) -> io:
             })
             .collect(),
     };
-    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
+    let mut writer = serde_json::Serializer::with_formatter(&mut *out, InertInHtml);
+    serde::Serialize::serialize(&doc, &mut writer).map_err(io::Error::other)?;
     out.write_all(b"\n")
+}
+
+/// Compact JSON whose strings stay inert wherever the data is pasted: `<`, `>` and `&` are
+/// written `\u003c`, `\u003e`, `\u0026` (as Go's and Rails' encoders do), so a residence named
+/// `</script><script>…` cannot end the script element of a page that embeds the file; every
+/// parser reads back the same text.
+struct InertInHtml;
+
+impl serde_json::ser::Formatter for InertInHtml {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            let escaped = match c {
+                '<' => "\\u003c",
+                '>' => "\\u003e",
+                '&' => "\\u0026",
+                // Line ends for JavaScript, not for JSON.
+                '\u{2028}' => "\\u2028",
+                '\u{2029}' => "\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[start..i])?;
+            writer.write_all(escaped.as_bytes())?;
+            start = i + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 #[cfg(test)]
@@ -284,6 +316,21 @@ mod tests {
             "{row}"
         );
         assert!(row.ends_with(";1234,50;1200,00;'-panne"), "{row}");
+    }
+
+    #[test]
+    fn json_strings_cannot_close_a_script() {
+        let mut obs = sample();
+        obs.residences[0].name = "</script><script>alert(1)</script> & co".into();
+        let mut out = Vec::new();
+        charges_json(&obs, "Essai", &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('<') && !text.contains('&'), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            back["residences"][0]["nom"],
+            "</script><script>alert(1)</script> & co"
+        );
     }
 
     #[test]

@@ -7,8 +7,7 @@ use crate::core::diagnostic::Diagnostic;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-/// Written at the root of every output: the folder is ensemble's, and replaced at each build.
-pub const MARKER: &str = ".ensemble";
+pub use crate::core::paths::MARKER;
 pub const MARKER_TEXT: &str =
     "Dossier produit par ensemble : il est remplacé entièrement à chaque construction.\n";
 

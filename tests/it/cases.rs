@@ -6,9 +6,11 @@
 //!
 //! For every case: the exit code is the expected one; stderr, normalised (site folder, times,
 //! process ids), matches its snapshot; nothing outside the output folder was added, removed or
-//! changed. After a failure, the previous output (`previous_output: true`) is byte-identical,
+//! changed. After a failure, the output folder is byte-identical to what it was before the run
+//! (the previous output of `previous_output: true`, or a folder the case refused to replace),
 //! or there is no output at all. After a success, no output file holds live content
-//! ([`crate::support::scan`]).
+//! ([`crate::support::scan`]). A failed `build` is replayed as `check`, which must report the
+//! same problems and change nothing: the two commands apply the same rules.
 
 use crate::support::{self, copy_dir, files, normalize, repo, scan, tree_changes, tree_except};
 use serde::Deserialize;
@@ -38,6 +40,26 @@ struct Case {
     /// The exit code.
     #[serde(default = "default_exit")]
     exit: i32,
+    /// Symbolic links to create in the site (after the files, deletions and edits).
+    #[serde(default)]
+    symlinks: Vec<Symlink>,
+    /// Whether a failed `build` is replayed as `check` (the default), which must print the same
+    /// diagnostics. Off for options that only `build` has (`--pdf`, a refused `--output`).
+    #[serde(default = "default_true")]
+    also_check: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Symlink {
+    /// Where the link is, relative to the site.
+    path: String,
+    /// What it points to, as written in the link (relative to its folder, or absolute).
+    target: String,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,20 +89,30 @@ fn cases_dir() -> PathBuf {
 }
 
 /// Declares one test per group of cases, and the list the completeness test compares with
-/// the folders of `tests/cases/`.
+/// the folders of `tests/cases/`. A `-` in a folder's name is a `_` in its test's name.
 macro_rules! groups {
     ($($group:ident),* $(,)?) => {
         const GROUPS: &[&str] = &[$(stringify!($group)),*];
         $(
             #[test]
             fn $group() {
-                run_group(stringify!($group));
+                run_group(&stringify!($group).replace('_', "-"));
             }
         )*
     };
 }
 
-groups!(commands, config, content, observatory, templates);
+groups!(
+    commands,
+    config,
+    content,
+    hostile_data,
+    hostile_html,
+    hostile_links,
+    hostile_paths,
+    observatory,
+    templates
+);
 
 #[test]
 fn every_group_of_cases_has_a_test() {
@@ -88,7 +120,7 @@ fn every_group_of_cases_has_a_test() {
         .unwrap()
         .flatten()
         .filter(|e| e.file_type().unwrap().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|e| e.file_name().to_string_lossy().replace('-', "_"))
         .collect();
     found.sort();
     assert_eq!(
@@ -139,18 +171,13 @@ fn run_case(dir: &Path) {
     let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
     let output = output_dir(&args);
 
-    let previous = case.previous_output.then(|| {
+    if case.previous_output {
         let mut build = vec!["build"];
         if let Some(out) = &output {
             build.extend(["--output", out.to_str().unwrap()]);
         }
         site.run(&build).success();
-        files(
-            &site
-                .root()
-                .join(output.as_deref().unwrap_or(Path::new("public"))),
-        )
-    });
+    }
 
     overlay(dir, site.root());
     for rel in &case.delete {
@@ -159,8 +186,19 @@ fn run_case(dir: &Path) {
     for edit in &case.edit {
         site.edit(&edit.file, &edit.replace, &edit.with);
     }
+    for link in &case.symlinks {
+        let path = site.path(&link.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&link.target, &path)
+            .unwrap_or_else(|e| panic!("symlink {}: {e}", link.path));
+    }
 
     let before = tree_except(site.root(), output.as_deref());
+    let existing = output
+        .as_deref()
+        .map(|out| site.root().join(out))
+        .filter(|out| out.exists())
+        .map(|out| files(&out));
     let run = site.run(&args);
     let after = tree_except(site.root(), output.as_deref());
 
@@ -194,15 +232,62 @@ fn run_case(dir: &Path) {
             if out.exists() {
                 scan::assert_no_live_content(&out);
             }
-        } else if let Some(previous) = previous {
+        } else if let Some(existing) = existing {
             assert!(
-                previous == files(&out),
-                "the previous output changed after a failed run"
+                existing == files(&out),
+                "the output folder changed after a failed run"
             );
         } else {
             assert!(!out.exists(), "a failed run wrote {}", out.display());
         }
     }
+    if case.also_check && case.exit == 1 && args.first() == Some(&"build") {
+        replay_as_check(&site, &args, &run.stderr);
+    }
+}
+
+/// Runs `check` with the options of the failed `build` run `args`: the same diagnostics (all
+/// but the closing line), and nothing changed anywhere.
+fn replay_as_check(site: &support::Site, args: &[&str], build_stderr: &str) {
+    let mut check = vec!["check"];
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--output" => {
+                rest.next();
+            }
+            "--pdf" | "--timings" => {}
+            other => check.push(other),
+        }
+    }
+    let before = tree_except(site.root(), None);
+    let run = site.run(&check);
+    assert_eq!(
+        tree_except(site.root(), None),
+        before,
+        "`ensemble {}` changed files",
+        check.join(" ")
+    );
+    assert_eq!(
+        run.code,
+        Some(1),
+        "check passed what build refused:\n{}",
+        run.stderr
+    );
+    let body = |text: &str| {
+        let text = normalize(text, site.root());
+        let trimmed = text.trim_end();
+        trimmed
+            .rsplit_once('\n')
+            .map(|(body, _)| body.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        body(&run.stderr),
+        body(build_stderr),
+        "`ensemble {}` reports other problems than build",
+        check.join(" ")
+    );
 }
 
 /// The output folder of a command, relative to the site: `--output`, or `public` for `build`

@@ -261,10 +261,8 @@ fn a_residence_cannot_take_the_folder_of_the_contract_poster() {
         d.hint.as_deref().unwrap().contains("affiches/engagements/"),
         "{d}"
     );
-    // And the poster renderer refuses the folder too.
-    let d = crate::support::diagnostics::find(&errors, "« engagements », réservée");
-    assert!(d.error, "{d}");
-    assert!(d.message.contains("réservée"), "{}", d.message);
+    // And it is never rendered: no second error at an output path.
+    assert_eq!(errors.len(), 1, "{stderr}");
     assert_eq!(files(&site.out()), before);
 }
 

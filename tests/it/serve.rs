@@ -1,6 +1,8 @@
 //! `ensemble serve` end to end: loopback only, a content change shows within a second, a broken
 //! build is pushed to the browser while the last good site stays served, and nothing outside the
-//! output folder is ever served.
+//! output folder is ever served. Hostile clients (issue 10): a `Host` that is not the server's
+//! is refused, idle connections are closed and their number is bounded, and a source folder
+//! created while serving is watched.
 
 use crate::support::Site;
 use std::io::{BufRead, BufReader, Write};
@@ -118,7 +120,12 @@ fn content_change_shows_within_a_second_and_errors_reach_the_browser() {
     let s = start(&f);
     // Listen to the events stream like the page's script does.
     let mut events = TcpStream::connect(s.address).unwrap();
-    write!(events, "GET /__ensemble/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        events,
+        "GET /__ensemble/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.address
+    )
+    .unwrap();
     events
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
@@ -173,5 +180,148 @@ fn content_change_shows_within_a_second_and_errors_reach_the_browser() {
     assert!(
         body.contains("Texte modifié en direct"),
         "last good site still served"
+    );
+}
+
+/// Sends `request` as is on a new connection and reads the whole answer.
+fn raw(s: &Server, request: &str) -> String {
+    let mut stream = TcpStream::connect(s.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = std::io::Read::read_to_string(&mut stream, &mut answer);
+    answer
+}
+
+#[test]
+fn a_host_that_is_not_the_server_is_refused() {
+    let f = Site::fixture("contract");
+    let s = start(&f);
+    let port = s.address.port();
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        let answer = raw(&s, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert!(answer.starts_with("HTTP/1.1 403"), "{host}: {answer}");
+        assert!(!answer.contains("Accueil d’essai"), "{host}: page served");
+    }
+    let answer = raw(&s, "GET / HTTP/1.1\r\n\r\n");
+    assert!(answer.starts_with("HTTP/1.1 403"), "no Host: {answer}");
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let answer = raw(&s, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert!(answer.starts_with("HTTP/1.1 200"), "{host}: {answer}");
+    }
+    let answer = raw(
+        &s,
+        &format!("POST / HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"),
+    );
+    assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
+}
+
+/// Threads of a running process (Linux).
+fn threads(child: &Child) -> Option<usize> {
+    std::fs::read_dir(format!("/proc/{}/task", child.id()))
+        .ok()
+        .map(|d| d.count())
+}
+
+#[test]
+fn idle_connections_are_bounded_and_closed() {
+    let f = Site::fixture("contract");
+    let s = start(&f);
+    let before = threads(&s.child);
+    // Far more idle connections than the server serves at once: none sends a byte.
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(s.address).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    if let (Some(before), Some(now)) = (before, threads(&s.child)) {
+        assert!(
+            now <= before + ensemble::app::http::MAX_CONNECTIONS + 2,
+            "{now} threads for 200 idle connections (was {before})"
+        );
+    }
+    // Those beyond the bound were answered at once, and closed.
+    let mut refused = 0;
+    for stream in &idle[ensemble::app::http::MAX_CONNECTIONS + 4..] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
+        let mut answer = String::new();
+        let _ = std::io::Read::read_to_string(&mut &*stream, &mut answer);
+        if answer.starts_with("HTTP/1.1 503") {
+            refused += 1;
+        }
+    }
+    assert!(
+        refused > 100,
+        "{refused} connections refused beyond the bound"
+    );
+    // The others are closed once the head timeout has passed, which frees the server.
+    let first = &idle[0];
+    first
+        .set_read_timeout(Some(
+            ensemble::app::http::HEAD_TIMEOUT + Duration::from_secs(5),
+        ))
+        .unwrap();
+    let started = Instant::now();
+    let mut answer = String::new();
+    let _ = std::io::Read::read_to_string(&mut &*first, &mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < ensemble::app::http::HEAD_TIMEOUT + Duration::from_secs(2));
+    drop(idle);
+    assert!(
+        wait_for(&s, "/", "Accueil", Duration::from_secs(5)).is_some(),
+        "served again once the idle connections are gone"
+    );
+}
+
+#[test]
+fn a_source_folder_created_while_serving_is_watched() {
+    let f = Site::fixture("contract");
+    assert!(!f.path("static").exists() && !f.path("templates").exists());
+    let s = start(&f);
+    f.write("static/notes/lisez-moi.txt", "première version");
+    assert!(
+        wait_for(
+            &s,
+            "/notes/lisez-moi.txt",
+            "première version",
+            Duration::from_secs(5)
+        )
+        .is_some(),
+        "file of a new static/ folder not published"
+    );
+    // The new folder is watched in depth: a later edit shows too.
+    std::thread::sleep(Duration::from_millis(200));
+    f.write("static/notes/lisez-moi.txt", "deuxième version");
+    assert!(
+        wait_for(
+            &s,
+            "/notes/lisez-moi.txt",
+            "deuxième version",
+            Duration::from_secs(5)
+        )
+        .is_some(),
+        "edit in the new static/ folder not seen"
+    );
+    f.write(
+        "templates/page.html",
+        "{% extends \"theme/page.html\" %}{% block title %}MODÈLE DU SITE{% endblock title %}",
+    );
+    assert!(
+        wait_for(
+            &s,
+            "/geste/index.html",
+            "MODÈLE DU SITE",
+            Duration::from_secs(5)
+        )
+        .is_some(),
+        "template of a new templates/ folder not used"
     );
 }

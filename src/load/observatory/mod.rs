@@ -15,7 +15,7 @@ pub use charges::{JUMP_MIN_PER_DWELLING, JUMP_PERCENT};
 
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::model::categories::Category;
-use crate::model::observatory::{Observatory, ResidenceYear, DATA_DIR};
+use crate::model::observatory::{Observatory, Residence, ResidenceYear, DATA_DIR};
 use categories::load_categories;
 use charges::{check_year, jumps, parse_year, CheckContext, CheckedYear, YearFile};
 use problems::{locate, Problem};
@@ -90,14 +90,44 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
     if !year_list.is_empty() {
         warn_without_data(root, &residences_path, &residences, &charges, diagnostics);
     }
+    let (list, charges, index) = publishable(residences, charges);
     Observatory {
-        residences: residences.list,
+        residences: list,
         categories,
         charges,
         years: year_list,
-        index: residences.index,
+        index,
         files,
     }
+}
+
+/// The residences that may be published, with their charges and index: one whose id is
+/// invalid, reserved or already taken was reported and is left out, so that no page is ever
+/// written at its address.
+fn publishable(
+    residences: LoadedResidences,
+    charges: Vec<Vec<ResidenceYear>>,
+) -> (
+    Vec<Residence>,
+    Vec<Vec<ResidenceYear>>,
+    HashMap<String, usize>,
+) {
+    if residences.publishable.iter().all(|&ok| ok) {
+        return (residences.list, charges, residences.index);
+    }
+    let (list, charges): (Vec<Residence>, Vec<Vec<ResidenceYear>>) = residences
+        .list
+        .into_iter()
+        .zip(charges)
+        .zip(residences.publishable)
+        .filter_map(|(pair, ok)| ok.then_some(pair))
+        .unzip();
+    let index = list
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    (list, charges, index)
 }
 
 /// Checks every year file against the residences and categories, and each year against the one
@@ -180,7 +210,8 @@ fn warn_without_data(
     let problems: Vec<Problem> = charges
         .iter()
         .enumerate()
-        .filter(|(_, years)| years.is_empty())
+        // A residence that will not be published was reported already.
+        .filter(|(i, years)| years.is_empty() && residences.publishable[*i])
         .map(|(i, _)| {
             Problem::warning(
                 format!("residences/#{i}"),

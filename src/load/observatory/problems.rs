@@ -1,7 +1,7 @@
 //! A problem found in a data file, located by key path until the file's lines are scanned, and
 //! the reading and parsing every data file shares.
 
-use crate::core::diagnostic::{display_path, Diagnostic, Severity};
+use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::load::key_lines::KeyLines;
 use crate::load::yaml::{self, Origin};
 use std::path::Path;
@@ -70,13 +70,7 @@ pub(super) fn locate(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<Dia
 }
 
 pub(super) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(
-            display_path(root, path),
-            format!("lecture impossible : {e}"),
-        )
-        .hint("le fichier doit être du texte UTF-8.")
-    })
+    crate::load::files::read_to_string(root, path)
 }
 
 pub(super) fn parse<T: serde::de::DeserializeOwned>(

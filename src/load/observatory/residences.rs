@@ -18,6 +18,10 @@ struct ResidencesFile {
 /// and every problem found.
 pub(super) struct LoadedResidences {
     pub(super) list: Vec<Residence>,
+    /// Whether each residence may be published: its id is valid, not reserved, not a duplicate.
+    /// The others are checked with their charges, then dropped: an id is an address, and an
+    /// invalid one is never rendered.
+    pub(super) publishable: Vec<bool>,
     pub(super) index: HashMap<String, usize>,
     pub(super) text: String,
     pub(super) diagnostics: Vec<Diagnostic>,
@@ -27,6 +31,7 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     let file = display_path(root, path);
     let failed = |d: Diagnostic| LoadedResidences {
         list: Vec::new(),
+        publishable: Vec::new(),
         index: HashMap::new(),
         text: String::new(),
         diagnostics: vec![d],
@@ -42,7 +47,15 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     let residences = parsed.residences;
     let mut index: HashMap<String, usize> = HashMap::with_capacity(residences.len());
     let mut problems = Vec::new();
+    let mut publishable = Vec::with_capacity(residences.len());
+    let mut communes: HashMap<String, usize> = HashMap::new();
     for (i, r) in residences.iter().enumerate() {
+        publishable.push(
+            is_valid_id(&r.id)
+                && !crate::core::paths::RESERVED_SLUGS.contains(&r.id.as_str())
+                && !index.contains_key(&r.id),
+        );
+        check_commune(i, &residences, &mut communes, &mut problems);
         match index.get(&r.id) {
             Some(&first) => problems.push(
                 Problem::error(
@@ -65,6 +78,7 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     let diagnostics = locate(&file, &text, problems);
     LoadedResidences {
         list: residences,
+        publishable,
         index,
         text,
         diagnostics,
@@ -76,9 +90,12 @@ fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
     {
         let at = |key: &str| format!("residences/#{i}/{key}");
         if !is_valid_id(&r.id) {
+            let example = crate::core::slug::slug_of(&r.id)
+                .map(|s| format!(" : « {s} »"))
+                .unwrap_or_default();
             problems.push(
-                Problem::error(at("id"), format!("identifiant « {} » invalide", r.id))
-                    .hint(format!("un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets : « {} ». Il sert d'adresse à la page de la résidence : ne le changez plus une fois publié.", crate::core::slug::slugify(&r.id))),
+                Problem::error(at("id"), format!("identifiant « {} » invalide", crate::core::link::shown(&r.id)))
+                    .hint(format!("un identifiant s'écrit en minuscules sans accent ni espace, avec des tirets{example}. Il sert d'adresse à la page de la résidence : ne le changez plus une fois publié.")),
             );
         }
         if crate::core::paths::RESERVED_SLUGS.contains(&r.id.as_str()) {
@@ -137,6 +154,52 @@ fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
                 .hint("écrivez l'année sur quatre chiffres, par exemple 1972."),
             );
         }
+    }
+}
+
+/// One page per commune: two spellings that make the same address (`Saint-Éloi`, `Saint Eloi`)
+/// would share it under one of the two names. `communes` maps each commune's slug to the first
+/// residence that gave it.
+fn check_commune(
+    i: usize,
+    residences: &[Residence],
+    communes: &mut HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let name = residences[i].commune.trim();
+    if name.is_empty() {
+        return;
+    }
+    let at = format!("residences/#{i}/commune");
+    let Some(slug) = crate::core::slug::slug_of(name) else {
+        problems.push(
+            Problem::error(
+                at,
+                format!("la commune « {name} » ne donne aucune adresse de page"),
+            )
+            .hint("écrivez le nom de la commune en lettres, par exemple « Villeneuve-d’Ascq »."),
+        );
+        return;
+    };
+    match communes.get(&slug) {
+        None => {
+            communes.insert(slug, i);
+        }
+        Some(&first) if residences[first].commune.trim() != name => {
+            let other = &residences[first];
+            problems.push(
+                Problem::error(
+                    at,
+                    format!(
+                        "commune « {name} » écrite « {} » pour la résidence « {} » : les deux auraient la même page observatoire/{slug}/",
+                        other.commune.trim(),
+                        other.id
+                    ),
+                )
+                .hint("écrivez le nom de la commune de la même façon pour toutes ses résidences (accents, tirets et apostrophes compris) : une commune a une seule page."),
+            );
+        }
+        Some(_) => {}
     }
 }
 

@@ -1,19 +1,39 @@
-//! No built file may run code in a reader's browser: whatever an author (or an attacker who
-//! slipped text into a data file) wrote, the output of a successful build holds no inline or
-//! foreign `<script>`, no event-handler attribute (`onclick=`…), no frame or plug-in, and no
-//! `javascript:`, `vbscript:` or `data:text/html` URL. The theme's own scripts
-//! (`<script src="…js/….js">`, empty, pointing at a file of the output) are the only scripts.
+//! No built file may run code in a reader's browser or make it fetch anything from another site:
+//! whatever an author (or an attacker who slipped text into a data file) wrote, the output of a
+//! successful build holds no inline or foreign `<script>`, no event-handler attribute
+//! (`onclick=`…), no frame or plug-in, no `<base>` or `<meta http-equiv>`, no `javascript:`,
+//! `vbscript:` or `data:text/html` URL, and no resource from another site (an `http(s):` or
+//! `//` address in `src`, `srcset`, `poster`, a style sheet link, a CSS `url()`…; links to other
+//! sites with `<a href>` and `<link rel="canonical">` fetch nothing and are fine). The theme's own
+//! scripts (`<script src="…js/….js">`, empty, pointing at a file of the output) are the only
+//! scripts.
 //!
-//! HTML, SVG and XML are read tag by tag (attributes outside quotes, entities decoded); JSON
-//! and CSV, which no browser runs, get the same tag reading plus a plain search for the URL
-//! schemes, since their text ends up in someone's page or spreadsheet.
+//! HTML, SVG and XML are read tag by tag (attributes outside quotes, entities decoded). JSON,
+//! which ends up in someone's page, gets the same tag reading plus a plain search for the URL
+//! schemes: its strings must not hold a `<` that a page embedding them would read as markup.
+//! A CSV file is read by spreadsheets, not browsers: its text is the author's, markup included,
+//! but no cell may start like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) or with
+//! a script URL. Every `<loc>` of a sitemap is an absolute `http(s)` address.
 
 use std::path::Path;
 
 const MARKUP: [&str; 4] = ["html", "htm", "svg", "xml"];
 const DATA: [&str; 2] = ["json", "csv"];
 const BAD_SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:text/html"];
-const FOREIGN_ELEMENTS: [&str; 6] = ["iframe", "frame", "frameset", "object", "embed", "applet"];
+const FOREIGN_ELEMENTS: [&str; 8] = [
+    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal",
+];
+/// Attributes whose address the browser fetches by itself.
+const FETCHED: [&str; 8] = [
+    "src",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "lowsrc",
+    "ping",
+    "imagesrcset",
+];
 
 /// Every problem found in the files of `out`, as `path: what`.
 pub fn live_content(out: &Path) -> Vec<String> {
@@ -39,8 +59,19 @@ pub fn live_content(out: &Path) -> Vec<String> {
             .replace('\\', "/");
         let bytes = std::fs::read(path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
+        if ext == "csv" {
+            for problem in formula_cells(&text) {
+                problems.push(format!("{rel}: {problem}"));
+            }
+            continue;
+        }
         for problem in scan_markup(&text, &|src| script_is_the_themes(out, &rel, src)) {
             problems.push(format!("{rel}: {problem}"));
+        }
+        if ext == "xml" {
+            for problem in sitemap_locations(&text) {
+                problems.push(format!("{rel}: {problem}"));
+            }
         }
         if !is_markup {
             let lower = text.to_lowercase();
@@ -130,6 +161,23 @@ fn scan_markup(text: &str, theme_script: &dyn Fn(&str) -> bool) -> Vec<String> {
             if FOREIGN_ELEMENTS.contains(&name.as_str()) {
                 problems.push(format!("<{name}> « {} »", around(text, at)));
             }
+            if name == "meta" && tag.attribute("http-equiv").is_some() {
+                problems.push(format!("<meta http-equiv> « {} »", around(text, at)));
+            }
+            if name == "style" {
+                let body_start = lt + 1 + tag.len;
+                let body_end = rest[body_start..]
+                    .to_ascii_lowercase()
+                    .find("</style")
+                    .map(|e| body_start + e)
+                    .unwrap_or(rest.len());
+                if loads_from_elsewhere_in_css(&rest[body_start..body_end]) {
+                    problems.push(format!(
+                        "style sheet loading from another site « {} »",
+                        around(text, at)
+                    ));
+                }
+            }
             for (attribute, value) in &tag.attributes {
                 let attribute = attribute.to_ascii_lowercase();
                 if attribute.len() > 2
@@ -153,10 +201,110 @@ fn scan_markup(text: &str, theme_script: &dyn Fn(&str) -> bool) -> Vec<String> {
                         around(text, at)
                     ));
                 }
+                if fetches_from_elsewhere(&name, &tag, &attribute, &decode(value)) {
+                    problems.push(format!(
+                        "resource from another site in « {attribute} » « {} »",
+                        around(text, at)
+                    ));
+                }
             }
         }
         offset += lt + 1 + tag.len;
         rest = &text[offset..];
+    }
+    problems
+}
+
+/// Whether the attribute `attribute` (value `value`, decoded) of the element `element` makes
+/// the browser fetch something from another site as the page loads.
+fn fetches_from_elsewhere(element: &str, tag: &Tag, attribute: &str, value: &str) -> bool {
+    let elsewhere = |url: &str| {
+        let url: String = url
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        url.starts_with("http:")
+            || url.starts_with("https:")
+            || url.starts_with("//")
+            || url.starts_with("\\\\")
+            || url.starts_with("/\\")
+    };
+    match attribute {
+        "srcset" | "imagesrcset" => value
+            .split(',')
+            .any(|c| elsewhere(c.split_whitespace().next().unwrap_or(""))),
+        a if FETCHED.contains(&a) => elsewhere(value),
+        "href" | "xlink:href" => {
+            // A link followed by the reader fetches nothing; a style sheet, an icon or an SVG
+            // `<use>`/`<image>` is loaded with the page.
+            let followed = matches!(element, "a" | "area")
+                || (element == "link"
+                    && tag.attribute("rel").is_some_and(|r| {
+                        r.split_whitespace().all(|r| {
+                            r.eq_ignore_ascii_case("canonical")
+                                || r.eq_ignore_ascii_case("alternate")
+                        })
+                    }));
+            !followed && elsewhere(value)
+        }
+        "style" => loads_from_elsewhere_in_css(value),
+        _ => false,
+    }
+}
+
+/// Whether CSS text loads something from another site (`url(https://…)`, `@import "//…"`).
+fn loads_from_elsewhere_in_css(css: &str) -> bool {
+    let plain: String = css
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\\' && *c != '"' && *c != '\'')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "url(http",
+        "url(//",
+        "@importhttp",
+        "@import//",
+        "@importurl(http",
+        "@importurl(//",
+    ]
+    .iter()
+    .any(|w| plain.contains(w))
+}
+
+/// Cells of a `;`-separated CSV that a spreadsheet would run as a formula or open as a script.
+fn formula_cells(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut problems = Vec::new();
+    for record in reader.records().flatten() {
+        for cell in record.iter() {
+            let numeric =
+                cell.starts_with('-') && cell[1..].starts_with(|c: char| c.is_ascii_digit());
+            let lower = cell.trim_start().to_ascii_lowercase();
+            if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !numeric {
+                problems.push(format!("formula cell « {} »", around(cell, 0)));
+            } else if BAD_SCHEMES.iter().any(|s| lower.starts_with(s)) {
+                problems.push(format!("script URL cell « {} »", around(cell, 0)));
+            }
+        }
+    }
+    problems
+}
+
+/// `<loc>` entries of a sitemap that are not absolute `http(s)` addresses without markup.
+fn sitemap_locations(text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for part in text.split("<loc>").skip(1) {
+        let loc = decode(part.split("</loc>").next().unwrap_or(""));
+        let lower = loc.to_ascii_lowercase();
+        let web = lower.starts_with("https://") || lower.starts_with("http://");
+        if !web || loc.contains(|c: char| c.is_whitespace() || "\"'<>".contains(c)) {
+            problems.push(format!("sitemap location « {} »", around(&loc, 0)));
+        }
     }
     problems
 }
@@ -335,8 +483,37 @@ mod tests {
             "<a xlink:href=\"vbscript:x\">",
             "<iframe src=\"data:text/html;base64,xx\"></iframe>",
             "<object data=\"x\"></object>",
+            "<img src=\"https://evil.example/t.png\" alt=\"t\">",
+            "<img src=\"//evil.example/t.png\" alt=\"t\">",
+            "<img src=\"a.png\" srcset=\"a.png 1x, HTTPS://evil.example/b.png 2x\">",
+            "<video poster=\"https://evil.example/p.png\"></video>",
+            "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\">",
+            "<p style=\"background: url( 'https://evil.example/x.png' )\">",
+            "<style>@import \"//evil.example/x.css\";</style>",
+            "<svg><use xlink:href=\"https://evil.example/s.svg#a\"/></svg>",
+            "<base href=\"https://evil.example/\">",
+            "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
         ] {
             assert!(!problems(bad).is_empty(), "not caught: {bad}");
         }
+        for fine in [
+            "<a href=\"https://exemple.fr/\">x</a>",
+            "<link rel=\"canonical\" href=\"https://exemple.fr/a/\">",
+            "<img src=\"../img/a.png\" alt=\"a\">",
+            "<p style=\"--chart-w: 3\">",
+        ] {
+            assert!(problems(fine).is_empty(), "caught: {fine}");
+        }
+    }
+
+    #[test]
+    fn formula_cells_and_bad_sitemap_locations_are_caught() {
+        assert!(formula_cells("\u{feff}a;b\r\n'=1+1;-12,5;texte\r\n").is_empty());
+        for bad in ["=1+1", "+33", "-x", "@SUM(1)", "\"\tx\""] {
+            assert!(!formula_cells(&format!("a;{bad}\r\n")).is_empty(), "{bad}");
+        }
+        assert!(sitemap_locations("<loc>https://x.fr/a/</loc>").is_empty());
+        assert!(!sitemap_locations("<loc>javascript:alert(1)//x/</loc>").is_empty());
+        assert!(!sitemap_locations("<loc>https://x.fr/&quot; onload=&quot;x</loc>").is_empty());
     }
 }
