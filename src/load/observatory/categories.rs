@@ -87,5 +87,7 @@ pub(super) fn load_categories(root: &Path, path: &Path) -> (Vec<Category>, Vec<D
             }),
         }
     }
-    (categories, locate(&file, &text, problems))
+    let mut diagnostics = super::values::non_decimal_numbers(&file, &text);
+    diagnostics.extend(locate(&file, &text, problems));
+    (categories, diagnostics)
 }

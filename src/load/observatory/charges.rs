@@ -26,6 +26,8 @@ pub(super) struct YearFile {
     /// Year given by the file name.
     pub(super) name_year: i32,
     pub(super) data: ChargesFile,
+    /// Numbers written other than in decimals (`0x10`, `1e300`): errors found in the text.
+    pub(super) notations: Vec<Diagnostic>,
 }
 
 /// A year file after checking: lines of known residences, by residence index.
@@ -37,15 +39,20 @@ pub(super) struct CheckedYear {
 pub(super) fn parse_year(root: &Path, name_year: i32, path: &Path) -> Result<YearFile, Diagnostic> {
     let file = display_path(root, path);
     let text = read_text(root, path)?;
-    let data: ChargesFile = match fast::charges(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
-        Some(data) => data,
-        None => parse(&file, &text)?,
+    // The fast reader takes decimal numbers only: what it accepts needs no notation check.
+    let (data, notations) = match fast::charges(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
+        Some(data) => (data, Vec::new()),
+        None => (
+            parse(&file, &text)?,
+            super::values::non_decimal_numbers(&file, &text),
+        ),
     };
     Ok(YearFile {
         file,
         text,
         name_year,
         data,
+        notations,
     })
 }
 
@@ -182,6 +189,12 @@ fn residence_lines(
             continue;
         }
         seen_categories.push(c);
+        if let Some(note) = entry.note.as_deref() {
+            let path = format!("{cat_path}/note");
+            if let Some(p) = super::values::text(path, "note", note, super::values::MAX_NOTE) {
+                problems.push(p.nth(cat_occurrence));
+            }
+        }
         let actual = amount(
             &entry.reel,
             &format!("{cat_path}/reel"),
@@ -238,6 +251,14 @@ pub(super) fn amount(
 ) -> Option<f64> {
     let key = path.rsplit('/').next().unwrap_or(what);
     match value {
+        LooseNumber::Number(v) if v.is_finite() && *v > super::values::MAX_AMOUNT => {
+            problems.push(
+                Problem::error(path.to_string(), format!("montant {what} hors de toute mesure : plus de 100 000 000 € pour une catégorie"))
+                    .nth(occurrence)
+                    .hint("aucune catégorie de charges d'une résidence ne coûte 100 000 000 € par an : vérifiez l'unité (des euros, pas des centimes) et le séparateur décimal (un point)."),
+            );
+            None
+        }
         LooseNumber::Number(v) if v.is_finite() && *v >= 0.0 => Some(*v),
         LooseNumber::Number(v) if v.is_finite() => {
             problems.push(

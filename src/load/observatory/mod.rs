@@ -9,6 +9,7 @@ mod charges;
 mod fast;
 mod problems;
 mod residences;
+mod values;
 mod year_file;
 
 pub use charges::{JUMP_MIN_PER_DWELLING, JUMP_PERCENT};
@@ -77,7 +78,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
     let mut years: Vec<YearFile> = Vec::new();
     for result in parsed {
         match result {
-            Ok(y) => years.push(y),
+            Ok(mut y) => {
+                diagnostics.extend(std::mem::take(&mut y.notations));
+                years.push(y)
+            }
             Err(d) => diagnostics.push(d),
         }
     }

@@ -75,7 +75,8 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
         }
         check_residence(i, r, &mut problems);
     }
-    let diagnostics = locate(&file, &text, problems);
+    let mut diagnostics = super::values::non_decimal_numbers(&file, &text);
+    diagnostics.extend(locate(&file, &text, problems));
     LoadedResidences {
         list: residences,
         publishable,
@@ -114,6 +115,10 @@ fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
                     Problem::error(at(key), format!("« {key} » est vide"))
                         .hint("indiquez-le : il sert à trouver la résidence."),
                 );
+            } else if let Some(p) =
+                super::values::text(at(key), key, value, super::values::MAX_NAME)
+            {
+                problems.push(p);
             }
         }
         if r.postal_code.len() != 5 || !r.postal_code.bytes().all(|b| b.is_ascii_digit()) {
