@@ -146,7 +146,7 @@ pub fn read(
         if let Some(&cc) = columns.fields.get("categorie") {
             let Some(category) = category_of(cell(row, cc), mapping, categories) else {
                 problems.push(table.error_at(row, cc, format!("catégorie « {} » inconnue (colonne {})", cell(row, cc).trim(), column_letter(cc)))
-                    .hint("utilisez un code de l’observatoire (CHC, EAU, ASC…) ou faites correspondre ce code dans la rubrique « categories » du fichier de correspondance (--mapping)."));
+                    .hint(format!("utilisez un code de l’observatoire (CHC, EAU, ASC…), ou ajoutez ce code à la rubrique « categories » du fichier de correspondance (--mapping) sous la catégorie qu’il alimente, par exemple « EAU: [\"{}\"] ».", cell(row, cc).trim())));
                 continue;
             };
             let actual = amount(table, row, columns.fields["reel"], &mut problems);
@@ -317,7 +317,7 @@ fn find_columns(
     if !missing.is_empty() {
         problems.push(Diagnostic::error(table.shown.clone(), format!("colonne(s) introuvable(s) : {}", missing.join(", ")))
             .at(header.line, Some(1))
-            .hint("nommez ces colonnes dans la rubrique « colonnes » du fichier de correspondance (--mapping), par exemple « residence: \"Code immeuble\" » ; en présentation large, une colonne par code de catégorie (CHC, EAU…) et « CHC provisions » pour ses provisions."));
+            .hint(format!("nommez ces colonnes dans la rubrique « colonnes » du fichier de correspondance (--mapping), par exemple « {}: \"En-tête du fichier\" » ; en présentation large, une colonne par code de catégorie (CHC, EAU…) et « CHC provisions » pour ses provisions.", missing[0])));
     }
     if problems.is_empty() {
         Ok(Columns { fields, wide })
