@@ -264,3 +264,64 @@ fn the_example_sites_own_charges_csv_imports_back_to_the_same_pages() {
         assert!(a == b, "{p} differs after the round trip");
     }
 }
+
+#[test]
+fn the_repositorys_sample_erp_export_gives_back_the_example_2025_file() {
+    let site = Site::empty();
+    copy_dir(&repo().join("content"), &site.path("content"));
+    copy_dir(&repo().join("import"), &site.path("import"));
+    let before = files(site.root());
+    let run = site
+        .run(&[
+            "import",
+            "charges",
+            "import/export-erp-2025.csv",
+            "--year",
+            "2025",
+            "--mapping",
+            "import/correspondance.yaml",
+            "--dry-run",
+        ])
+        .success();
+    assert!(
+        run.stdout
+            .contains("0 ligne(s) nouvelle(s), 0 modifiée(s), 0 retirée(s)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(files(site.root()), before);
+}
+
+#[test]
+fn the_mapping_scaffolded_by_new_is_a_valid_mapping() {
+    let site = Site::empty();
+    site.run(&["new", "site"]).success();
+    let root = site.path("site");
+    std::fs::write(root.join("export.csv"), "Code immeuble;Code charge;Montant réel;Provisions appelées\nIMM0012;P01;1 000,50;900\nIMM0012;P02;200;200\nIMM0041;E10;300;300\n").unwrap();
+    let run = crate::support::ensemble(
+        &root,
+        &[
+            "import",
+            "charges",
+            "export.csv",
+            "--year",
+            "2026",
+            "--mapping",
+            "import/correspondance.yaml",
+        ],
+    )
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let text =
+        std::fs::read_to_string(root.join("content/observatoire/charges/2026.yaml")).unwrap();
+    assert!(
+        text.contains("lille-les-tilleuls: { CHC: { reel: 1200.5, provisions: 1100 } }"),
+        "{text}"
+    );
+    assert!(
+        text.contains("roubaix-le-beffroi: { EAU: { reel: 300, provisions: 300 } }"),
+        "{text}"
+    );
+}
