@@ -92,11 +92,60 @@ pub enum Command {
         #[arg(long)]
         site: bool,
     },
+    /// Imports charges or residences from a spreadsheet or an ERP export (.csv, .xlsx, .xls, .ods).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// One year of charges into content/observatoire/charges/AAAA.yaml.
+    Charges {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Mapping file (YAML): columns, ERP charge codes, ERP residence codes.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Sheet of a workbook (the first one by default).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Checks and prints the summary without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replaces the year file when it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     let (quiet, verbose) = (cli.quiet, cli.verbose);
     match cli.command {
+        Command::Import {
+            what:
+                ImportWhat::Charges {
+                    file,
+                    year,
+                    root,
+                    mapping,
+                    sheet,
+                    dry_run,
+                    force,
+                },
+        } => crate::app::import::charges(&crate::app::import::ChargesImport {
+            root,
+            file,
+            year,
+            mapping,
+            sheet,
+            dry_run,
+            force,
+        }),
         Command::GenerateData {
             output,
             residences,

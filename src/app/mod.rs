@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod generate;
 pub mod http;
+pub mod import;
 pub mod rebuild;
 pub mod scaffold;
 pub mod serve;

@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod files;
 pub mod front_matter;
+pub mod import;
 pub mod key_lines;
 pub mod observatory;
 pub mod theme;

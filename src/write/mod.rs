@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod folder;
+pub mod import;
 pub mod linkcheck;
 pub mod output;
 pub mod pdf;

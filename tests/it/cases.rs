@@ -110,6 +110,7 @@ groups!(
     hostile_html,
     hostile_links,
     hostile_paths,
+    import,
     observatory,
     templates
 );

@@ -9,6 +9,7 @@ mod support;
 mod architecture;
 mod cases;
 mod example;
+mod import;
 mod observatory;
 mod output;
 mod posters;

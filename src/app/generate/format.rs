@@ -1,6 +1,6 @@
 //! How generated values are written in the YAML files: short amounts, double-quoted text.
 
-pub(super) fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -15,12 +15,12 @@ pub(super) fn quote(s: &str) -> String {
 }
 
 /// `41234.50` → `41234.5`, `39000.00` → `39000`.
-pub(super) fn amount(v: f64) -> String {
+pub(crate) fn amount(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0');
     s.trim_end_matches('.').to_string()
 }
 
-pub(super) fn round_to(v: f64, step: f64) -> f64 {
+pub(crate) fn round_to(v: f64, step: f64) -> f64 {
     (v / step).round() * step
 }

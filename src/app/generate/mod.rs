@@ -12,7 +12,7 @@
 //! is individual and no lift line without a lift, and a few one-off events explained by a note.
 
 mod charges;
-mod format;
+pub(crate) mod format;
 mod options;
 mod residence;
 mod rng;

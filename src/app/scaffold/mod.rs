@@ -29,6 +29,10 @@ const FILES: &[(&str, &str)] = &[
         "content/observatoire/charges/2025.yaml",
         include_str!("files/charges-2025.yaml"),
     ),
+    (
+        "import/correspondance.yaml",
+        include_str!("files/correspondance.yaml"),
+    ),
 ];
 
 /// Writes the scaffold into `dir`, which must be missing or empty. Returns the guide's text.
