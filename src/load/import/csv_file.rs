@@ -15,18 +15,26 @@ pub(super) fn read(bytes: &[u8], shown: &Path) -> Result<Table, Diagnostic> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut lines = LineCounter::default();
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map(|p| line_of(&text, p.byte())).unwrap_or(1);
+                let line = r
+                    .position()
+                    .map(|p| lines.line_of(&text, p.byte()))
+                    .unwrap_or(1);
                 rows.push(Row {
                     line,
                     cells: r.iter().map(str::to_owned).collect(),
                 });
             }
             Err(e) => {
-                let line = e.position().map(|p| line_of(&text, p.byte())).unwrap_or(1);
-                return Err(Diagnostic::error(shown, format!("ligne CSV illisible : {e}"))
+                let line = e
+                    .position()
+                    .map(|p| lines.line_of(&text, p.byte()))
+                    .unwrap_or(1);
+                // The csv crate's own text is English: the line and the usual cause say enough.
+                return Err(Diagnostic::error(shown, "ligne CSV illisible")
                     .at(line, None)
                     .hint("fermez les guillemets ouverts dans cette ligne, ou réexportez le fichier depuis le tableur."));
             }
@@ -38,15 +46,34 @@ pub(super) fn read(bytes: &[u8], shown: &Path) -> Result<Table, Diagnostic> {
     })
 }
 
-/// 1-based physical line of a byte offset (a quoted cell may span lines).
-fn line_of(text: &str, byte: u64) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = (byte as usize).min(text.len());
-    // The reader's position may stand on the line end before the record.
-    while matches!(bytes.get(end), Some(b'\r' | b'\n')) {
-        end += 1;
+/// 1-based physical lines of byte offsets met in increasing order (a quoted cell may span
+/// lines): it counts only the line ends since the previous offset, so a file costs one pass
+/// however many rows it has.
+#[derive(Default)]
+struct LineCounter {
+    counted_to: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_of(&mut self, text: &str, byte: u64) -> usize {
+        let bytes = text.as_bytes();
+        let mut end = (byte as usize).min(text.len());
+        // The reader's position may stand on the line end before the record.
+        while matches!(bytes.get(end), Some(b'\r' | b'\n')) {
+            end += 1;
+        }
+        if end < self.counted_to {
+            // Offsets come in order from the reader; start again if they ever do not.
+            *self = LineCounter::default();
+        }
+        self.newlines += bytes[self.counted_to..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.counted_to = end;
+        self.newlines + 1
     }
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// UTF-8 (byte order mark dropped) when the bytes are valid UTF-8, Windows-1252 otherwise.
