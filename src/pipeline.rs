@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub pdf: Option<pdf::PdfOptions>,
     /// Shows a progress line on a terminal during long steps.
     pub progress: bool,
+    /// Warnings are errors (`--strict`): the build writes nothing and fails.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -178,6 +180,16 @@ impl Prepared {
     }
 }
 
+/// Under `--strict`, every warning becomes an error.
+fn strictly(diagnostics: Diagnostics) -> Diagnostics {
+    let mut strict = Diagnostics::new();
+    strict.extend(diagnostics.into_iter().map(|mut d| {
+        d.severity = crate::core::diagnostic::Severity::Error;
+        d
+    }));
+    strict
+}
+
 fn run(
     options: &BuildOptions,
     target: &Path,
@@ -268,6 +280,9 @@ fn run(
         timer.lap("links");
     }
     drop(ctx);
+    if options.strict {
+        diagnostics = strictly(diagnostics);
+    }
     diagnostics.sort();
     if diagnostics.has_errors() {
         output.abandon();
