@@ -376,7 +376,11 @@ fn incomplete_years_are_warnings_and_errors_under_strict() {
         "résidence « roubaix-beffroi », catégorie EAU : présente en 2024 (16\u{202f}000\u{a0}€), absente en 2025"
     );
     assert!(
-        category.hint.as_deref().unwrap_or("").contains("complétez la ligne EAU"),
+        category
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("complétez la ligne EAU"),
         "{category}"
     );
 
