@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub pdf: Option<pdf::PdfOptions>,
     /// Shows a progress line on a terminal during long steps.
     pub progress: bool,
+    /// Warnings are errors (`--strict`): the build writes nothing and fails.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -143,6 +145,10 @@ pub fn prepare(
     diagnostics.extend(collisions.diagnostics);
     static_files.retain(|f| !collisions.refused_static.contains(&f.rel));
     diagnostics.extend(crate::derive::contract::legal_warnings(&shared));
+    // A line the loader refused is missing from the model: completeness would only repeat it.
+    if !diagnostics.has_errors() {
+        diagnostics.extend(crate::derive::completeness::check(&site.observatory));
+    }
     let figures = Figures::compute(&site.observatory);
     // Present: what every page shares.
     let (themes, problems) = crate::present::contract::themes(&site.content.themes);
@@ -175,6 +181,16 @@ impl Prepared {
             progress,
         )
     }
+}
+
+/// Under `--strict`, every warning becomes an error.
+fn strictly(diagnostics: Diagnostics) -> Diagnostics {
+    let mut strict = Diagnostics::new();
+    strict.extend(diagnostics.into_iter().map(|mut d| {
+        d.severity = crate::core::diagnostic::Severity::Error;
+        d
+    }));
+    strict
 }
 
 fn run(
@@ -267,6 +283,9 @@ fn run(
         timer.lap("links");
     }
     drop(ctx);
+    if options.strict {
+        diagnostics = strictly(diagnostics);
+    }
     diagnostics.sort();
     if diagnostics.has_errors() {
         output.abandon();

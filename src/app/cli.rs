@@ -43,6 +43,9 @@ pub enum Command {
         /// Also prints every poster and the synthesis to PDF, with headless Chromium.
         #[arg(long)]
         pdf: bool,
+        /// Warnings are errors: nothing is written and the exit code is 1.
+        #[arg(long)]
+        strict: bool,
     },
     /// Builds, serves on 127.0.0.1, rebuilds on change and reloads the browser.
     Serve {
@@ -72,6 +75,9 @@ pub enum Command {
         base_url: Option<String>,
         #[arg(long)]
         drafts: bool,
+        /// Warnings are errors: exit code 1 when there is any.
+        #[arg(long)]
+        strict: bool,
     },
     /// Writes a realistic, deterministic charges data set (example data or benchmark corpus).
     GenerateData {
@@ -160,6 +166,7 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             timings,
             pdf,
+            strict,
         } => {
             use std::io::IsTerminal;
             let options = BuildOptions {
@@ -174,6 +181,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     ..Default::default()
                 }),
                 progress: !quiet,
+                strict,
             };
             build(&options, quiet, verbose, timings)
         }
@@ -194,6 +202,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 },
                 pdf: None,
                 progress: false,
+                strict: false,
             };
             let options = crate::app::serve::ServeOptions {
                 build,
@@ -212,6 +221,7 @@ pub fn run(cli: Cli) -> ExitCode {
             root,
             base_url,
             drafts,
+            strict,
         } => {
             let options = BuildOptions {
                 root,
@@ -222,6 +232,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 },
                 pdf: None,
                 progress: !quiet,
+                strict,
             };
             check(&options, quiet)
         }

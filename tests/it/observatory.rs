@@ -343,3 +343,62 @@ fn generated_data_is_deterministic_and_valid() {
     assert!(observatory_warnings(&report.stderr).is_empty());
     assert!(dir.path("public/observatoire/lille/index.html").exists());
 }
+
+/// The fixture whose last year lacks a residence (lille-acacias) and a category (EAU of
+/// roubaix-beffroi).
+fn incomplete_site() -> Site {
+    let dir = valid_site();
+    dir.edit(
+        Y2025,
+        "  lille-acacias: { EAU: { reel: 8200, provisions: 8100 }, IND: { reel: 2450, provisions: 2400 } }\n",
+        "",
+    );
+    dir.edit(Y2025, "    EAU: { reel: 16500, provisions: 16000 }\n", "");
+    dir
+}
+
+#[test]
+fn incomplete_years_are_warnings_and_errors_under_strict() {
+    let dir = incomplete_site();
+    let report = dir.run(&["check"]).success();
+    let warnings = observatory_warnings(&report.stderr);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let residence = find(&warnings, "« lille-acacias »");
+    file_is(residence, Y2025);
+    assert_eq!(
+        residence.message,
+        "résidence « lille-acacias » : des charges en 2024 mais aucune en 2025"
+    );
+    let category = find(&warnings, "« roubaix-beffroi »");
+    file_is(category, Y2025);
+    assert_eq!(
+        category.message,
+        "résidence « roubaix-beffroi », catégorie EAU : présente en 2024 (16\u{202f}000\u{a0}€), absente en 2025"
+    );
+    assert!(
+        category
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("complétez la ligne EAU"),
+        "{category}"
+    );
+
+    let strict = dir.run(&["check", "--strict"]).failure();
+    let errors = diagnostics::errors(&strict.stderr);
+    find(&errors, "« lille-acacias »");
+    find(&errors, "catégorie EAU");
+}
+
+#[test]
+fn build_strict_keeps_the_previous_output() {
+    let dir = incomplete_site();
+    dir.build_ok();
+    let before = crate::support::files(&dir.out());
+    dir.edit(Y2024, "reel: 6000", "reel: 6100"); // a change that would be published
+    let failed = dir.run(&["build", "--strict"]).failure();
+    find(&diagnostics::errors(&failed.stderr), "« lille-acacias »");
+    assert_eq!(crate::support::files(&dir.out()), before);
+    dir.run(&["build"]).success();
+    assert_ne!(crate::support::files(&dir.out()), before);
+}
