@@ -230,7 +230,11 @@ pub fn summary(obs: &Observatory, year: i32, imported: &ImportedYear) -> String 
         };
         let change = match (now, before) {
             (Some(n), Some(b)) if b != 0.0 => {
-                format!(" ({:+.1} %)", (n - b) / b * 100.0).replace('.', ",")
+                let percent = (n - b) / b * 100.0;
+                format!(
+                    " ({})",
+                    crate::core::typography::format_change_percent(percent)
+                )
             }
             _ => String::new(),
         };
