@@ -17,13 +17,18 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, S
         diagnostics.push(d);
         return None;
     }
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::load::files::read_text(&path, file) {
         Ok(t) => t,
-        Err(e) => {
+        Err(d) if !path.exists() => {
             diagnostics.push(
-                    Diagnostic::error(file, format!("impossible de lire la configuration du site ({e})"))
-                        .hint("créez content/site.yaml (la commande « ensemble new DOSSIER » en écrit un exemple)."),
-                );
+                Diagnostic::error(file, "configuration du site introuvable")
+                    .hint("créez content/site.yaml (la commande « ensemble new DOSSIER » en écrit un exemple)."),
+            );
+            drop(d);
+            return None;
+        }
+        Err(d) => {
+            diagnostics.push(d);
             return None;
         }
     };
@@ -91,6 +96,25 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
         ("accent", &config.couleurs.accent, 3.0),
     ] {
         match parse_hex_colour(value) {
+            None if value.trim().is_empty() => {
+                let d = locate(
+                    &format!("couleurs/{key}"),
+                    Diagnostic::error(file, format!("couleur « {key} » vide")),
+                );
+                // `principale: #1b4b8a` without quotes: YAML reads a comment, and no value.
+                let commented = d
+                    .source_line
+                    .as_deref()
+                    .and_then(|l| l.split_once(':'))
+                    .map(|(_, rest)| rest.trim_start().starts_with('#'))
+                    .unwrap_or(false);
+                diagnostics.push(if commented {
+                    let written = d.source_line.as_deref().and_then(|l| l.split_once('#')).map(|(_, c)| c.trim().to_string()).unwrap_or_default();
+                    d.hint(format!("sans guillemets, tout ce qui suit « # » est un commentaire pour YAML : écrivez la couleur entre guillemets, {key}: \"#{written}\""))
+                } else {
+                    d.hint(format!("écrivez une couleur hexadécimale à six chiffres entre guillemets, par exemple {key}: \"#1b4b8a\""))
+                });
+            }
             None => diagnostics.push(locate(
                 &format!("couleurs/{key}"),
                 Diagnostic::error(file, format!("couleur « {value} » illisible"))
@@ -104,8 +128,9 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
                             Diagnostic::error(
                                 file,
                                 format!(
-                                    "la couleur {key} « {value} » a un contraste de {:.1}:1 sur fond blanc, il faut au moins {minimum}:1 (RGAA)",
-                                    ratio
+                                    "la couleur {key} « {value} » a un contraste de {}:1 sur fond blanc, il faut au moins {}:1 (RGAA)",
+                                    crate::core::typography::format_number(ratio, 1),
+                                    crate::core::typography::format_number(minimum, 1)
                                 ),
                             )
                             .hint("choisissez une teinte plus foncée."),

@@ -60,10 +60,7 @@ pub fn source_file(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    let text = std::fs::read_to_string(abs).map_err(|e| {
-        Diagnostic::error(&path, format!("lecture impossible : {e}"))
-            .hint("le fichier doit être du texte UTF-8.")
-    })?;
+    let text = crate::load::files::read_text(abs, &path)?;
     let (front, body, front_line_offset, body_line_offset) = split_front_matter(&path, &text)?;
     Ok(SourceFile {
         path,

@@ -30,11 +30,9 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> D
         Some(i) => &raw[..i],
         None => raw.as_str(),
     };
-    let (message, hint) = translate_with_path(raw);
+    let (message, mut hint) = translate_with_path(raw);
     let mut d = Diagnostic::error(origin.file, message);
-    let duplicate = raw
-        .strip_prefix("duplicate field `")
-        .and_then(|r| r.split('`').next());
+    let duplicate = duplicate_key(raw);
     if let Some((line, column)) =
         duplicate.and_then(|key| crate::load::key_lines::KeyLines::scan(text).second_of(key))
     {
@@ -45,6 +43,11 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> D
         match first_broken_line(text, noticed) {
             // An unclosed quote or bracket is only noticed lines later: point where it starts.
             Some(start) if start < noticed => {
+                let line = text.lines().nth(start - 1).unwrap_or("");
+                if (line.matches('"').count() - line.matches("\\\"").count()) % 2 == 1 {
+                    d.message = "guillemet non fermé".into();
+                    hint = Some("chaque texte commencé par « \" » se termine par « \" » sur la même ligne : ajoutez le guillemet qui manque.".into());
+                }
                 d.message.push_str(&format!(
                     " (le problème commence ligne {} ; il n'est visible qu'à la ligne {})",
                     start + origin.line_offset,
@@ -72,6 +75,16 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> D
     d.with_source(origin.file_text)
 }
 
+/// The key written twice, from serde's `duplicate field `k`` or serde_yaml's
+/// `duplicate entry with key "k"` (possibly after a key path).
+fn duplicate_key(raw: &str) -> Option<&str> {
+    if let Some(i) = raw.find("duplicate field `") {
+        return raw[i + 17..].split('`').next();
+    }
+    let i = raw.find("duplicate entry with key \"")?;
+    raw[i + 26..].split('"').next()
+}
+
 /// For a syntax error noticed at line `noticed`, the first line `k` such that the text cut after
 /// line `k` is already invalid YAML: that is where an unclosed quote or bracket begins.
 fn first_broken_line(text: &str, noticed: usize) -> Option<usize> {
@@ -95,10 +108,35 @@ fn translate_with_path(raw: &str) -> (String, Option<String>) {
         let looks_like_path = !path.is_empty() && !path.contains(' ');
         if looks_like_path && !rest.starts_with("YAML") {
             let (message, hint) = translate(rest);
-            return (format!("{message} (dans « {path} »)"), hint);
+            return (
+                format!("{message} (dans « {} »)", readable_path(path)),
+                hint,
+            );
         }
     }
     translate(raw)
+}
+
+/// serde's `residences[1].nom` as an author counts: `residences n° 2 › nom`.
+fn readable_path(path: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in path.split('.').enumerate() {
+        if i > 0 {
+            out.push_str(" › ");
+        }
+        let mut rest = part;
+        while let Some(open) = rest.find('[') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find(']').map_or(rest.len(), |c| open + c);
+            match rest[open + 1..close].parse::<usize>() {
+                Ok(n) => out.push_str(&format!(" n° {}", n + 1)),
+                Err(_) => out.push_str(&rest[open..close.min(rest.len())]),
+            }
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 /// Turns serde's English messages into French ones with a hint on how to fix them.
@@ -135,8 +173,20 @@ fn translate(raw: &str) -> (String, Option<String>) {
         };
         return (format!("valeur inconnue « {value} »"), Some(hint));
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+    if let Some(rest) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+    {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        if expected.trim() == "a boolean" {
+            return (
+                format!(
+                    "{} trouvé là où « oui » ou « non » est attendu",
+                    french_kind(found)
+                ),
+                Some("écrivez oui ou non (ou true, false).".into()),
+            );
+        }
         return (
             format!(
                 "type de valeur incorrect : {} trouvé, {} attendu",
@@ -154,9 +204,13 @@ fn translate(raw: &str) -> (String, Option<String>) {
         );
     }
     if raw.starts_with("duplicate entry") {
+        let what = match duplicate_key(raw) {
+            Some(key) => format!("clé « {key} » écrite deux fois"),
+            None => "clé écrite deux fois dans un même bloc".to_string(),
+        };
         return (
-            format!("entrée en double ({raw})"),
-            Some("chaque clé ne doit apparaître qu'une fois dans un même bloc.".into()),
+            what,
+            Some("gardez une seule ligne pour cette clé : la seconde remplacerait la première sans prévenir.".into()),
         );
     }
     let scanner = [
@@ -193,7 +247,7 @@ fn french_kind(s: &str) -> String {
         ("sequence", "une liste"),
         ("a map", "un bloc de clés"),
         ("map", "un bloc de clés"),
-        ("a boolean", "oui/non (true/false)"),
+        ("a boolean", "oui ou non"),
         ("f64", "un nombre"),
         ("u32", "un nombre entier positif"),
         ("u16", "un nombre entier positif"),
@@ -209,7 +263,7 @@ fn french_kind(s: &str) -> String {
         }
     }
     if let Some(v) = s.strip_prefix("string ") {
-        return format!("le texte {v}");
+        return format!("le texte « {} »", v.trim_matches('"'));
     }
     if let Some(v) = s.strip_prefix("integer ") {
         return format!("le nombre {v}");
@@ -232,6 +286,202 @@ fn backticked(s: &str) -> Vec<String> {
         .filter(|(i, _)| i % 2 == 1)
         .map(|(_, k)| k.to_string())
         .collect()
+}
+
+/// One item of a list read on its own (see [`parse_list`]): its value, or nothing when it had a
+/// problem, which was reported.
+pub struct ListItem<T> {
+    /// Position in the list, 0-based, as the key paths of [`KeyLines`] count.
+    pub position: usize,
+    /// Its `id`, when the item has a readable one: lets later checks recognise it.
+    pub id: Option<String>,
+    pub value: Option<T>,
+}
+
+/// Reads a file whose top level holds one list under `key` (`residences:`), each item on its
+/// own: one faulty item is reported with every problem it has, and the others still load, so
+/// that one typo gives one error and not one for each line that refers to the item.
+pub fn parse_list<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    key: &str,
+) -> Result<(Vec<ListItem<T>>, Vec<Diagnostic>), Diagnostic> {
+    let value: serde_yaml::Value = if text.trim().is_empty() {
+        serde_yaml::Value::Null
+    } else {
+        serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, origin))?
+    };
+    let top = match value {
+        serde_yaml::Value::Null => return Ok((Vec::new(), Vec::new())),
+        serde_yaml::Value::Mapping(m) => m,
+        _ => {
+            return Err(Diagnostic::error(
+                origin.file,
+                format!("le fichier doit commencer par la ligne « {key}: »"),
+            )
+            .at(1, None)
+            .hint(format!("écrivez « {key}: » sur la première ligne, puis un élément par ligne commençant par « - ».")))
+        }
+    };
+    let lines = crate::load::key_lines::KeyLines::scan(text);
+    let mut diagnostics = Vec::new();
+    let mut list = Vec::new();
+    for (k, v) in top {
+        let name = scalar_text(&k);
+        if name != key {
+            let hint = match nearest(&name, &[key.to_string()]) {
+                Some(best) => format!("vouliez-vous dire « {best} » ?"),
+                None => format!("ce fichier ne contient que la liste « {key}: »."),
+            };
+            diagnostics.push(locate_key(
+                origin,
+                &lines,
+                &name,
+                format!("clé inconnue « {name} »"),
+                hint,
+            ));
+            continue;
+        }
+        match v {
+            serde_yaml::Value::Sequence(items) => list = items,
+            serde_yaml::Value::Null => {}
+            _ => diagnostics.push(locate_key(
+                origin,
+                &lines,
+                key,
+                format!("« {key} » doit être une liste"),
+                "écrivez un élément par ligne, chacun commençant par « - ».".into(),
+            )),
+        }
+    }
+    let items = list
+        .into_iter()
+        .enumerate()
+        .map(|(position, item)| {
+            let id = match &item {
+                serde_yaml::Value::Mapping(m) => m.get("id").map(scalar_text),
+                _ => None,
+            };
+            let path = format!("{key}/#{position}");
+            let (value, problems) = parse_item::<T>(item, &path, origin, &lines);
+            diagnostics.extend(problems);
+            ListItem {
+                position,
+                id,
+                value,
+            }
+        })
+        .collect();
+    Ok((items, diagnostics))
+}
+
+/// Deserialises one list item; on a problem, takes the faulty key out and tries again, so that
+/// every wrong key of the item is reported at once.
+fn parse_item<T: DeserializeOwned>(
+    mut item: serde_yaml::Value,
+    path: &str,
+    origin: Origin<'_>,
+    lines: &crate::load::key_lines::KeyLines,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    // Keys already reported: a key written wrong is then also "missing", which says nothing new.
+    let mut reported: Vec<String> = Vec::new();
+    for _ in 0..32 {
+        let error = match serde_yaml::from_value::<T>(item.clone()) {
+            Ok(v) if problems.is_empty() => return (Some(v), problems),
+            Ok(_) => return (None, problems),
+            Err(e) => e,
+        };
+        // `from_value` gives no key path: reading the item again as text does.
+        let raw = serde_yaml::to_string(&item)
+            .ok()
+            .and_then(|t| serde_yaml::from_str::<T>(&t).err())
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| error.to_string());
+        let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+        let (field, rest) = match raw.split_once(": ") {
+            Some((p, r)) if !p.contains(' ') => (
+                Some(p.split(['.', '[']).next().unwrap_or(p).to_string()),
+                r.to_string(),
+            ),
+            _ => (None, raw.clone()),
+        };
+        let unknown = rest
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+            .map(str::to_string);
+        let missing = rest
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+            .map(str::to_string);
+        let culprit = unknown.clone().or(field);
+        if let Some(m) = &missing {
+            if reported.iter().any(|r| r == m) {
+                return (None, problems);
+            }
+        }
+        // The key is named by the marker under it: no need to repeat its path.
+        let (message, hint) = translate(&rest);
+        let mut d = Diagnostic::error(origin.file, message);
+        let at = match &culprit {
+            Some(k) => lines.find(&format!("{path}/{k}"), 0),
+            None => None,
+        }
+        .or_else(|| lines.find(path, 0));
+        if let Some((line, column)) = at {
+            d = d
+                .at(line + origin.line_offset, Some(column))
+                .with_source(origin.file_text);
+        }
+        if let Some(h) = &hint {
+            d = d.hint(h.clone());
+        }
+        problems.push(d);
+        if let (Some(u), Some(h)) = (&unknown, &hint) {
+            // The suggested key, if any, will be reported missing: it is the same mistake.
+            if let Some(best) = h
+                .strip_prefix("vouliez-vous dire « ")
+                .and_then(|r| r.split(' ').next())
+            {
+                reported.push(best.to_string());
+            }
+            reported.push(u.clone());
+        }
+        let removed = match (&culprit, item.as_mapping_mut()) {
+            (Some(k), Some(map)) if missing.is_none() => map.remove(k.as_str()).is_some(),
+            _ => false,
+        };
+        match culprit {
+            Some(k) if removed => reported.push(k),
+            _ => return (None, problems),
+        }
+    }
+    (None, problems)
+}
+
+fn scalar_text(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn locate_key(
+    origin: Origin<'_>,
+    lines: &crate::load::key_lines::KeyLines,
+    key: &str,
+    message: String,
+    hint: String,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(origin.file, message).hint(hint);
+    if let Some((line, column)) = lines.find(key, 0) {
+        d = d
+            .at(line + origin.line_offset, Some(column))
+            .with_source(origin.file_text);
+    }
+    d
 }
 
 /// A YAML mapping read as its entries in file order, duplicates kept: serde's maps silently keep

@@ -18,7 +18,7 @@ pub struct SiteConfig {
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Shows the "contenu d'exemple" notice on every page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub contenu_exemple: bool,
     /// Publication date (AAAA-MM-JJ) shown on pages and posters; nothing time-stamps a build otherwise.
     #[serde(default)]
@@ -76,7 +76,7 @@ pub struct Contact {
     #[serde(default)]
     pub horaires: Option<String>,
     /// Emergency contacts are set apart on pages and posters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub urgence: bool,
 }
 

@@ -16,10 +16,10 @@ pub struct PageFront {
     #[serde(default)]
     pub ordre: Option<i64>,
     /// Listed in the footer menu.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub menu: bool,
     /// Left out of the build unless `--drafts`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub brouillon: bool,
     /// Template to use instead of the default one.
     #[serde(default)]
@@ -42,7 +42,7 @@ pub struct ThemeFront {
     pub engagements_locataire: Vec<Commitment>,
     #[serde(default)]
     pub geste_commercial: Vec<CompensationLevel>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub brouillon: bool,
     #[serde(default)]
     pub slug: Option<String>,
@@ -58,7 +58,7 @@ pub struct Commitment {
     #[serde(default)]
     pub objectif: Option<String>,
     /// Chosen for the hall poster.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub affiche: bool,
 }
 
