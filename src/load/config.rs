@@ -37,10 +37,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, S
         file_text: &text,
         line_offset: 0,
     };
-    let config: SiteConfig = match yaml::parse(&text, origin) {
+    let config: SiteConfig = match yaml::parse_all(&text, origin) {
         Ok(c) => c,
-        Err(d) => {
-            diagnostics.push(d);
+        Err(list) => {
+            diagnostics.extend(list);
             return None;
         }
     };

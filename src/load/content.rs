@@ -84,13 +84,15 @@ pub fn at_front_key(d: Diagnostic, source: &SourceFile, path: &str) -> Diagnosti
 }
 
 /// Parses the front matter of `source` as `T`.
-pub fn parse_front<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+pub fn parse_front<T: serde::de::DeserializeOwned>(
+    source: &SourceFile,
+) -> Result<T, Vec<Diagnostic>> {
     let origin = yaml::Origin {
         file: &source.path,
         file_text: &source.text,
         line_offset: source.front_line_offset,
     };
-    yaml::parse(source.front_text(), origin)
+    yaml::parse_all(source.front_text(), origin)
 }
 
 /// File stem without a leading `NN-` ordering prefix: `01-accueil` → `accueil`.
@@ -123,7 +125,7 @@ fn classify(
     if dirs.first() == Some(&THEMES_DIR) && dirs.len() == 1 && file_name != "_index.md" {
         let front: ThemeFront = match parse_front(&source) {
             Ok(f) => f,
-            Err(d) => return diagnostics.push(d),
+            Err(list) => return diagnostics.extend(list),
         };
         if front.brouillon && !include_drafts {
             return;
@@ -151,7 +153,7 @@ fn classify(
 
     let front: PageFront = match parse_front(&source) {
         Ok(f) => f,
-        Err(d) => return diagnostics.push(d),
+        Err(list) => return diagnostics.extend(list),
     };
     if front.brouillon && !include_drafts {
         return;
