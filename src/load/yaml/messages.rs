@@ -223,6 +223,14 @@ pub(super) fn translate(raw: &str) -> (String, Option<String>) {
         ("did not find expected node content", "valeur attendue introuvable"),
         ("found a tab character", "tabulation trouvée : l'indentation se fait avec des espaces"),
         ("block sequence entries are not allowed in this context", "élément de liste « - » mal placé : vérifiez l'indentation"),
+        ("did not find expected '-' indicator", "« - » attendu : les éléments d'une liste commencent tous par « - », au même retrait"),
+        ("more than one document", "plusieurs documents dans un seul fichier : une ligne « --- » en sépare deux (supprimez-la ; dans une page .md, l'en-tête est entre deux lignes « --- » seulement)"),
+        ("unknown anchor", "référence « * » inconnue : un texte qui commence par * ou & se met entre guillemets"),
+        ("found undefined alias", "référence « * » inconnue : un texte qui commence par * ou & se met entre guillemets"),
+        ("found unknown escape character", "caractère d'échappement inconnu (\\) entre guillemets doubles : doublez la barre oblique inverse ou utilisez des guillemets simples"),
+        ("control characters are not allowed", "caractère de contrôle invisible : retapez la ligne (il vient souvent d'un copier-coller)"),
+        ("recursion limit exceeded", "texte imbriqué trop profondément"),
+        ("found unexpected end of stream", "fin du texte inattendue : un guillemet ou un crochet n'est pas fermé"),
     ];
     if let Some((_, fr)) = scanner.iter().find(|(en, _)| raw.contains(en)) {
         return (
