@@ -171,6 +171,8 @@ fn classify(
     ) else {
         return;
     };
+    let listing = kind == PageKind::Section && !matches!(dirs, [THEMES_DIR] | [OBSERVATORY_DIR]);
+    check_page_front(&source, &front, listing, diagnostics);
     let page = Page {
         source,
         front,
@@ -186,6 +188,43 @@ fn classify(
                 .hint("placez cette page ailleurs dans content/ : le dossier observatoire/ contient les données des charges."),
         ),
         _ => content.pages.push(page),
+    }
+}
+
+/// The keys of a free page's front matter that serde cannot check: a real `date`, and `par_page`
+/// and `flux` only where a list of pages is made (`listing`: a section's `_index.md`).
+fn check_page_front(
+    source: &SourceFile,
+    front: &PageFront,
+    listing: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    if let Some(date) = front.date.as_deref() {
+        if crate::core::typography::iso_date(date).is_none() {
+            let d = Diagnostic::error(
+                &source.path,
+                format!("date « {} » invalide : ce n'est pas une date du calendrier écrite AAAA-MM-JJ", crate::core::link::shown(date)),
+            )
+            .hint("écrivez l'année, le mois et le jour avec des tirets, par exemple « date: 2026-03-12 » pour le 12 mars 2026.");
+            diagnostics.push(at_front_key(d, source, "date"));
+        }
+    }
+    let misplaced = [("par_page", front.par_page.is_some()), ("flux", front.flux)];
+    for (key, _) in misplaced.iter().filter(|(_, set)| *set && !listing) {
+        let d = Diagnostic::error(
+            &source.path,
+            format!("« {key} » n'a de sens que dans le fichier _index.md d'une rubrique"),
+        )
+        .hint("une rubrique est un dossier de content/ avec un fichier _index.md, qui liste les pages du dossier (par exemple content/actualites/_index.md) ; retirez la clé ici ou déplacez-la dans ce fichier.");
+        diagnostics.push(at_front_key(d, source, key));
+    }
+    if let Some(n) = front.par_page.filter(|n| *n < 1 && listing) {
+        let d = Diagnostic::error(
+            &source.path,
+            format!("par_page vaut {n} : le nombre de pages listées sur chaque page de la rubrique doit être un entier d’au moins 1"),
+        )
+        .hint("écrivez par exemple « par_page: 10 », ou retirez la clé pour 10 pages par page.");
+        diagnostics.push(at_front_key(d, source, "par_page"));
     }
 }
 
