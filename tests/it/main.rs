@@ -10,6 +10,7 @@ mod architecture;
 mod cases;
 mod example;
 mod import;
+mod news;
 mod observatory;
 mod output;
 mod posters;
