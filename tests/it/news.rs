@@ -406,3 +406,21 @@ fn a_theme_cannot_take_the_address_of_the_history() {
         "{e}"
     );
 }
+
+#[test]
+fn a_draft_is_neither_listed_nor_in_the_feed_unless_drafts_are_built() {
+    let site = news_site();
+    site.write(
+        "content/actualites/brouillon.md",
+        "---\ntitre: \"Pas encore\"\ndate: \"2026-12-01\"\nbrouillon: true\n---\n",
+    );
+    site.build_ok();
+    assert!(!site.output("actualites/index.html").contains("Pas encore"));
+    assert!(!site.output("actualites/atom.xml").contains("Pas encore"));
+    site.run(&["build", "--drafts"]).success();
+    assert_eq!(
+        listed_titles(&site.output("actualites/index.html"))[0],
+        "Pas encore"
+    );
+    assert!(site.output("actualites/atom.xml").contains("Pas encore"));
+}
