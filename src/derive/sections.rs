@@ -3,6 +3,7 @@
 
 use crate::core::diagnostic::Diagnostic;
 use crate::core::paths;
+use crate::load::content::at_front_key;
 use crate::model::contract::{Content, Page, PageKind};
 use std::cmp::Ordering;
 
@@ -118,13 +119,12 @@ pub fn feed_warnings(content: &Content, sections: &[Section]) -> Vec<Diagnostic>
         p.kind == PageKind::Section && p.front.flux && !sections.iter().any(|s| s.page == *i)
     });
     for (_, index) in empty {
-        out.push(
-            Diagnostic::warning(
-                &index.source.path,
-                "cette rubrique n'a aucune page : son flux Atom n'est pas écrit",
-            )
-            .hint("ajoutez des pages datées dans son dossier, ou retirez « flux: true »."),
-        );
+        let d = Diagnostic::warning(
+            &index.source.path,
+            "cette rubrique n'a aucune page : son flux Atom n'est pas écrit",
+        )
+        .hint("ajoutez des pages datées dans son dossier, ou retirez « flux: true ».");
+        out.push(at_front_key(d, &index.source, "flux"));
     }
     for section in sections.iter().filter(|s| s.feed) {
         let index = &content.pages[section.page];
@@ -147,13 +147,14 @@ pub fn feed_warnings(content: &Content, sections: &[Section]) -> Vec<Diagnostic>
             );
         }
         if dated == 0 && !section.children.is_empty() {
-            out.push(
-                Diagnostic::warning(
-                    &index.source.path,
-                    "aucune page datée dans cette rubrique : son flux Atom n'est pas écrit",
-                )
-                .hint("datez les pages de la rubrique (« date: AAAA-MM-JJ ») ou retirez « flux: true »."),
+            let d = Diagnostic::warning(
+                &index.source.path,
+                "aucune page datée dans cette rubrique : son flux Atom n'est pas écrit",
+            )
+            .hint(
+                "datez les pages de la rubrique (« date: AAAA-MM-JJ ») ou retirez « flux: true ».",
             );
+            out.push(at_front_key(d, &index.source, "flux"));
         }
     }
     out
