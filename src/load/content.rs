@@ -172,7 +172,12 @@ fn classify(
         return;
     };
     let listing = kind == PageKind::Section && !matches!(dirs, [THEMES_DIR] | [OBSERVATORY_DIR]);
-    check_page_front(&source, &front, listing, diagnostics);
+    check_page_front(
+        &source,
+        &front,
+        (listing, file_name == "_index.md"),
+        diagnostics,
+    );
     let page = Page {
         source,
         front,
@@ -192,11 +197,12 @@ fn classify(
 }
 
 /// The keys of a free page's front matter that serde cannot check: a real `date`, and `par_page`
-/// and `flux` only where a list of pages is made (`listing`: a section's `_index.md`).
+/// and `flux` only where a list of pages is made (`listing`: a section's `_index.md`, not the
+/// home page's, the contract's or the observatory's, which have pages of their own).
 fn check_page_front(
     source: &SourceFile,
     front: &PageFront,
-    listing: bool,
+    (listing, index): (bool, bool),
     diagnostics: &mut Diagnostics,
 ) {
     if let Some(date) = front.date.as_deref() {
@@ -211,11 +217,19 @@ fn check_page_front(
     }
     let misplaced = [("par_page", front.par_page.is_some()), ("flux", front.flux)];
     for (key, _) in misplaced.iter().filter(|(_, set)| *set && !listing) {
-        let d = Diagnostic::error(
-            &source.path,
-            format!("« {key} » n'a de sens que dans le fichier _index.md d'une rubrique"),
-        )
-        .hint("une rubrique est un dossier de content/ avec un fichier _index.md, qui liste les pages du dossier (par exemple content/actualites/_index.md) ; retirez la clé ici ou déplacez-la dans ce fichier.");
+        let d = if index {
+            Diagnostic::error(
+                &source.path,
+                format!("« {key} » est sans effet ici : l'accueil, le contrat et l'observatoire ont leurs propres pages, qui ne listent pas les pages de leur dossier"),
+            )
+            .hint("retirez la clé ; une liste de pages se fait dans une rubrique, un autre dossier de content/ avec un fichier _index.md (par exemple content/actualites/_index.md).")
+        } else {
+            Diagnostic::error(
+                &source.path,
+                format!("« {key} » n'a de sens que dans le fichier _index.md d'une rubrique"),
+            )
+            .hint("une rubrique est un dossier de content/ avec un fichier _index.md, qui liste les pages du dossier (par exemple content/actualites/_index.md) ; retirez la clé ici ou déplacez-la dans ce fichier.")
+        };
         diagnostics.push(at_front_key(d, source, key));
     }
     if let Some(n) = front.par_page.filter(|n| *n < 1 && listing) {
