@@ -3,6 +3,7 @@
 use crate::core::colour::{contrast_ratio, parse_hex_colour};
 use crate::core::diagnostic::{Diagnostic, Diagnostics};
 use crate::core::link::{base_url_problem, shown};
+use crate::core::typography::french_date;
 use crate::load::key_lines::position;
 use crate::load::yaml;
 use crate::model::config::{SiteConfig, CONFIG_FILE};
@@ -45,6 +46,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, S
         }
     };
     validate(&config, &text, diagnostics);
+    check_contract_version(&config, &text, diagnostics);
     Some((config, text))
 }
 
@@ -158,6 +160,83 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
                 .hint("écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-12-01"),
             ));
         }
+    }
+}
+
+const DATE_HINT: &str = "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-06-01.";
+
+/// The `contrat:` block: real dates, earlier versions listed newest first, each number once.
+fn check_contract_version(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
+    let Some(contract) = &config.contrat else {
+        return;
+    };
+    let error = |key: &str, message: String, hint: &str| {
+        let d = Diagnostic::error(CONFIG_FILE, message).hint(hint);
+        match position(text, key) {
+            Some((line, column)) => d.at(line, Some(column)).with_source(text),
+            None => d,
+        }
+    };
+    let versions = std::iter::once((
+        "contrat".to_string(),
+        &contract.version,
+        &contract.date_revision,
+        "date_revision",
+    ))
+    .chain(contract.historique.iter().enumerate().map(|(i, r)| {
+        (
+            format!("contrat/historique/#{i}"),
+            &r.version,
+            &r.date,
+            "date",
+        )
+    }));
+    // The version above the one being checked: number and date, when its date is readable.
+    let mut above: Option<(&str, &str)> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, version, date, date_key) in versions {
+        let version = version.trim();
+        if version.is_empty() {
+            diagnostics.push(error(
+                &format!("{key}/version"),
+                "numéro de version vide".to_string(),
+                "écrivez le numéro de la version, par exemple « version: \"2\" ».",
+            ));
+        } else if seen.contains(&version) {
+            diagnostics.push(error(
+                &format!("{key}/version"),
+                format!(
+                    "la version « {} » du contrat est écrite deux fois",
+                    shown(version)
+                ),
+                "chaque version du contrat a son propre numéro : corrigez l'un des deux.",
+            ));
+        }
+        seen.push(version);
+        if crate::core::typography::iso_date(date).is_none() {
+            diagnostics.push(error(
+                &format!("{key}/{date_key}"),
+                format!("{date_key} « {} » n'est pas une date", shown(date)),
+                DATE_HINT,
+            ));
+            continue;
+        }
+        if let Some((newer, newer_date)) = above {
+            if date.as_str() >= newer_date {
+                diagnostics.push(error(
+                    &format!("{key}/{date_key}"),
+                    format!(
+                        "la version « {} » ({}) n'est pas antérieure à la version « {} » écrite au-dessus ({}) : l'historique est dans le désordre",
+                        shown(version),
+                        french_date(date).unwrap_or_default(),
+                        shown(newer),
+                        french_date(newer_date).unwrap_or_default()
+                    ),
+                    "l'historique liste les versions précédentes de la plus récente à la plus ancienne, chacune datée avant celle du dessus (et avant date_revision).",
+                ));
+            }
+        }
+        above = Some((version, date));
     }
 }
 

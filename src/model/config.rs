@@ -36,6 +36,35 @@ pub struct SiteConfig {
     pub logo: Option<String>,
     #[serde(default)]
     pub affiches: PosterSettings,
+    /// The contract's version and its history, shown on the contract's pages and posters.
+    #[serde(default)]
+    pub contrat: Option<ContractVersion>,
+}
+
+/// The version of the contract in force, and the earlier ones.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractVersion {
+    pub version: String,
+    /// Date of the revision in force (AAAA-MM-JJ).
+    pub date_revision: String,
+    /// What this revision changed.
+    #[serde(default)]
+    pub changements: Vec<String>,
+    /// Earlier versions, newest first.
+    #[serde(default)]
+    pub historique: Vec<Revision>,
+}
+
+/// One earlier version of the contract.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub version: String,
+    /// AAAA-MM-JJ.
+    pub date: String,
+    #[serde(default)]
+    pub changements: Vec<String>,
 }
 
 fn default_theme() -> String {

@@ -27,6 +27,15 @@ pub struct PageFront {
     /// Last part of the page's address instead of the one derived from the file name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Publication date (AAAA-MM-JJ): shown on the page, orders its section's list (newest first).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// A section's `_index.md` only: pages listed per page of the section (10 when absent).
+    #[serde(default)]
+    pub par_page: Option<i64>,
+    /// A section's `_index.md` only: also writes its Atom feed (`section/atom.xml`).
+    #[serde(default)]
+    pub flux: bool,
 }
 
 /// Front matter of a contract theme.

@@ -111,6 +111,7 @@ groups!(
     hostile_links,
     hostile_paths,
     import,
+    news,
     observatory,
     root_cause,
     templates

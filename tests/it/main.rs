@@ -11,6 +11,7 @@ mod cases;
 mod example;
 mod import;
 mod messages;
+mod news;
 mod observatory;
 mod output;
 mod posters;
