@@ -199,6 +199,7 @@ mod tests {
             charges,
             years: vec![2023, 2024],
             unavailable: false,
+            provisional_years: Vec::new(),
             files: Vec::new(),
         }
     }

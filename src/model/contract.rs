@@ -34,7 +34,7 @@ pub struct PageFront {
     #[serde(default)]
     pub par_page: Option<i64>,
     /// A section's `_index.md` only: also writes its Atom feed (`section/atom.xml`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub flux: bool,
 }
 

@@ -107,6 +107,8 @@ pub struct Observatory {
     pub charges: Vec<Vec<ResidenceYear>>,
     /// Every year that has a charges file, oldest first.
     pub years: Vec<i32>,
+    /// The years whose file says `provisoire: oui`: not final until the regularisation.
+    pub provisional_years: Vec<i32>,
     /// Residence id → index.
     pub index: HashMap<String, usize>,
     /// Files read, relative to the site root, for the method section.

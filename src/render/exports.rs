@@ -145,6 +145,9 @@ struct JsonDocument<'a> {
     reutilisation: &'a str,
     unites: JsonUnits,
     annees: &'a [i32],
+    /// Years whose figures are not final yet (only written when there are some).
+    #[serde(skip_serializing_if = "<[i32]>::is_empty")]
+    annees_provisoires: &'a [i32],
     categories: Vec<JsonCategory<'a>>,
     residences: Vec<JsonResidence<'a>>,
 }
@@ -194,6 +197,7 @@ pub fn charges_json(obs: &Observatory, source: &str, out: &mut dyn Write) -> io:
             surface: "m² de surface habitable",
         },
         annees: &obs.years,
+        annees_provisoires: &obs.provisional_years,
         categories: obs
             .categories
             .iter()

@@ -402,3 +402,32 @@ fn build_strict_keeps_the_previous_output() {
     dir.run(&["build"]).success();
     assert_ne!(crate::support::files(&dir.out()), before);
 }
+
+#[test]
+fn a_provisional_year_is_said_on_every_page_that_shows_it() {
+    let site = valid_site();
+    // Written in words, as the communication team would.
+    site.edit(Y2025, "annee: 2025", "annee: 2025\nprovisoire: oui");
+    build_ok(&site);
+    let notice = "<strong>Données provisoires&#160;:</strong> les charges de 2025 ne sont pas encore arrêtées";
+    for rel in [
+        "observatoire/index.html",
+        "residences/lille-tilleuls/index.html",
+        "observatoire/lille/index.html",
+    ] {
+        assert!(read(&site, rel).contains(notice), "{rel}");
+    }
+    assert!(read(&site, "affiches/lille-tilleuls/index.html")
+        .contains("Vos charges en 2025 (chiffres provisoires)"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&site, "donnees/charges.json")).unwrap();
+    assert_eq!(json["annees_provisoires"], serde_json::json!([2025]));
+
+    // Not provisional: no notice, and the JSON has no such key.
+    let final_site = valid_site();
+    build_ok(&final_site);
+    assert!(!read(&final_site, "observatoire/index.html").contains("Données provisoires"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&final_site, "donnees/charges.json")).unwrap();
+    assert!(json.get("annees_provisoires").is_none());
+}
