@@ -7,3 +7,4 @@ pub mod markdown;
 pub mod observatory;
 pub mod poster;
 pub mod raw_html;
+pub mod results;
