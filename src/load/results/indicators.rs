@@ -8,9 +8,14 @@ use crate::model::contract::Theme;
 use crate::model::results::{IndicatorRef, IndicatorUnit};
 use std::collections::HashMap;
 
-/// The valid indicators of `themes` in reading order; every problem goes to `diagnostics`.
-pub(super) fn indicators(themes: &[Theme], diagnostics: &mut Diagnostics) -> Vec<IndicatorRef> {
+/// The valid indicators of `themes` in reading order, and the ids of those refused; every
+/// problem goes to `diagnostics`.
+pub(super) fn indicators(
+    themes: &[Theme],
+    diagnostics: &mut Diagnostics,
+) -> (Vec<IndicatorRef>, Vec<String>) {
     let mut found = Vec::new();
+    let mut rejected = Vec::new();
     // id → (theme, key path) of its first definition, to name both places of a duplicate.
     let mut seen: HashMap<&str, (usize, String)> = HashMap::new();
     for (t, theme) in themes.iter().enumerate() {
@@ -80,7 +85,11 @@ pub(super) fn indicators(themes: &[Theme], diagnostics: &mut Diagnostics) -> Vec
                         .hint("écrivez l'objectif comme un nombre, sans unité : « objectif: 90 » pour 90 %, « objectif: 8 » pour 8 jours."),
                 ));
             }
-            if diagnostics.error_count() == before {
+            if diagnostics.error_count() > before {
+                // The year files may use the id as it should be written: no second message.
+                rejected.extend(slug_of(&ind.id));
+                rejected.push(ind.id.clone());
+            } else {
                 seen.entry(ind.id.as_str()).or_insert((t, key.clone()));
                 found.push(IndicatorRef {
                     theme: t,
@@ -89,7 +98,7 @@ pub(super) fn indicators(themes: &[Theme], diagnostics: &mut Diagnostics) -> Vec
             }
         }
     }
-    found
+    (found, rejected)
 }
 
 /// What is wrong with `value` as a value or a target of `unit`, if anything.
@@ -110,12 +119,19 @@ pub(super) fn target_problem(unit: IndicatorUnit, value: f64) -> Option<String> 
 pub(super) struct Known {
     pub(super) ids: Vec<String>,
     pub(super) units: HashMap<String, crate::model::results::IndicatorUnit>,
+    /// Whether a theme failed to load: an id missing here may be defined in it, and calling it
+    /// unknown would only add a wrong second message.
+    pub(super) themes_failed: bool,
+    /// The ids of indicators refused (already reported where they are defined).
+    pub(super) refused: Vec<String>,
 }
 
 impl Known {
     pub(super) fn new(
         themes: &[Theme],
         indicators: &[crate::model::results::IndicatorRef],
+        refused: Vec<String>,
+        themes_failed: bool,
     ) -> Known {
         let mut ids = Vec::new();
         let mut units = HashMap::new();
@@ -126,6 +142,11 @@ impl Known {
                 units.insert(ind.id.clone(), ind.unite);
             }
         }
-        Known { ids, units }
+        Known {
+            ids,
+            units,
+            themes_failed,
+            refused,
+        }
     }
 }

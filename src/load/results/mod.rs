@@ -14,12 +14,18 @@ use std::path::{Path, PathBuf};
 /// Checks the indicators of `content`'s themes and reads `content/resultats/`. The texts of the
 /// evaluation years and the introduction are moved out of `content` into the results.
 pub fn load(root: &Path, content: &mut Content, diagnostics: &mut Diagnostics) -> Results {
-    let indicators = indicators::indicators(&content.themes, diagnostics);
-    let known = indicators::Known::new(&content.themes, &indicators);
+    let (indicators, refused) = indicators::indicators(&content.themes, diagnostics);
+    let themes_failed = content
+        .failed
+        .iter()
+        .any(|(key, _)| key.starts_with("engagements/"));
+    let known = indicators::Known::new(&content.themes, &indicators, refused, themes_failed);
     let dir = root.join("content").join(RESULTS_DIR);
     let mut years = Vec::new();
-    for (year, path) in list_year_files(root, &dir, diagnostics) {
-        match years::load_year(root, year, &path, &known) {
+    let files = list_year_files(root, &dir, diagnostics);
+    let taken: Vec<i32> = files.iter().map(|(y, _)| *y).collect();
+    for (year, path) in files {
+        match years::load_year(root, (year, &taken), &path, &known) {
             Ok((y, problems)) => {
                 diagnostics.extend(problems);
                 years.push(y);

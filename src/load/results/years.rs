@@ -34,7 +34,7 @@ struct ValueEntry {
 /// located at its line. `Err` when the file cannot be read or is not valid YAML.
 pub(super) fn load_year(
     root: &Path,
-    year: i32,
+    (year, taken): (i32, &[i32]),
     path: &Path,
     known: &Known,
 ) -> Result<(ResultYear, Vec<Diagnostic>), Diagnostic> {
@@ -48,10 +48,14 @@ pub(super) fn load_year(
                 "annee".into(),
                 format!("année {} dans le fichier des résultats de {year}", data.annee),
             )
-            .hint(format!(
-                "un fichier par année : renommez ce fichier en {}.yaml, ou corrigez « annee: {year} ».",
-                data.annee
-            )),
+            .hint(if taken.contains(&data.annee) {
+                format!("le fichier {}.yaml existe déjà : corrigez « annee: {year} ».", data.annee)
+            } else {
+                format!(
+                    "un fichier par année : renommez ce fichier en {}.yaml, ou corrigez « annee: {year} ».",
+                    data.annee
+                )
+            }),
         );
     }
     let mut values = Vec::new();
@@ -71,6 +75,10 @@ pub(super) fn load_year(
             continue;
         }
         let Some(&unit) = known.units.get(id) else {
+            if known.themes_failed || known.refused.contains(id) {
+                // Defined, perhaps, in a file already reported: a second message would be wrong.
+                continue;
+            }
             let hint = match crate::core::suggest::nearest(id, &known.ids) {
                 Some(best) => format!("vouliez-vous dire « {best} » ? Les identifiants sont ceux des « indicateur: » de content/engagements/."),
                 None => "ajoutez d'abord l'indicateur sous son engagement dans content/engagements/ (indicateur: {id: …}), ou corrigez l'identifiant.".into(),
