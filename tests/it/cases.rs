@@ -112,6 +112,7 @@ groups!(
     hostile_paths,
     import,
     observatory,
+    results,
     templates
 );
 
