@@ -14,6 +14,7 @@ mod observatory;
 mod output;
 mod posters;
 mod rebuild;
+mod results;
 mod scaffold;
 mod serve;
 mod site;
