@@ -160,7 +160,7 @@ pub fn prepare(
     let results = crate::derive::results::ResultFigures::compute(&site.content, &site.results);
     crate::present::results::attach(&mut themes, &site.content, &results);
     render::install_globals(&mut templates, &site, &shared, &themes, &figures, with_pdf);
-    render::results::install_globals(&mut templates, &site, &results, &themes);
+    render::results::install_globals(&mut templates, &site, &themes);
     Some(Prepared {
         site,
         templates,

@@ -18,7 +18,7 @@ use crate::model::contract::Content;
 use crate::model::results::Results;
 use crate::model::site::Site;
 use crate::present::contract::{PageView, ThemeView};
-use crate::present::results::{key_results, results_view, year_view, KeyResult};
+use crate::present::results::{key_results, results_view, year_view};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -29,21 +29,8 @@ struct ResultsFiles {
     page: &'static str,
 }
 
-/// What every page may show of the results: whether there are any, the latest year's key
-/// results (posters) and the data files.
-#[derive(Serialize)]
-struct ResultsSummary {
-    latest_year: i32,
-    key: Vec<KeyResult>,
-}
-
 /// Sets the results' site-wide values in Tera's global context.
-pub fn install_globals(
-    templates: &mut Templates,
-    site: &Site,
-    figures: &ResultFigures,
-    themes: &[ThemeView],
-) {
+pub fn install_globals(templates: &mut Templates, site: &Site, themes: &[ThemeView]) {
     let globals = templates.tera.global_context();
     let latest = site.results.years.last().map(|y| y.year);
     globals.insert("has_results", &latest.is_some());
@@ -55,11 +42,8 @@ pub fn install_globals(
             page: paths::RESULTS_PATH,
         },
     );
-    let summary = latest.map(|year| ResultsSummary {
-        latest_year: year,
-        key: key_results(&site.content, figures, themes, year),
-    });
-    globals.insert("results_summary", &summary);
+    // The posters' key results: the latest year's result of every measured commitment.
+    globals.insert("results_summary", &key_results(themes));
 }
 
 #[derive(Serialize)]

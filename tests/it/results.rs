@@ -224,3 +224,44 @@ fn the_results_pages_pass_the_link_check() {
     let site = Site::fixture("results");
     site.run(&["check"]).success();
 }
+
+#[test]
+fn the_posters_show_the_latest_key_results() {
+    let site = built();
+    let synthesis = site.output("affiches/synthese/index.html");
+    let verso = &synthesis[synthesis.find("class=\"sheet verso\"").expect("a verso")..];
+    let block = &verso[verso
+        .find("id=\"results-title\">")
+        .expect("key results on the verso")..];
+    let block = text(&block[..block.find("</section>").unwrap()]);
+    assert!(block.contains("Nos résultats 2025 Accueil"), "{block}");
+    assert!(
+        block.contains(
+            "Accueil , sous 48 h\u{a0}: 94,5\u{a0}% ✔ objectif tenu (au moins 90\u{a0}%)"
+        ),
+        "{block}"
+    );
+    assert!(block.contains("Propreté , sous 5 jours ouvrés\u{a0}: 4,5\u{a0}jours ✔ objectif tenu (au plus 5\u{a0}jours)"), "{block}");
+    // Still one recto and one verso.
+    assert_eq!(synthesis.matches("class=\"sheet ").count(), 2);
+    // Two short themes leave room on the contract poster for its line of results.
+    let poster = text(&site.output("affiches/engagements/index.html"));
+    assert!(
+        poster.contains("Nos résultats 2025\u{a0}: 2 objectifs tenus sur 2 mesurés."),
+        "{poster}"
+    );
+    // A 2025 result missing: the synthesis lists only the results of 2025, never a zero.
+    let site = Site::fixture("results");
+    site.edit(
+        Y2025,
+        "  delai-encombrants:\n    valeur: 4.5\n    effectif: 310\n",
+        "",
+    );
+    site.build_ok();
+    let synthesis = text(&site.output("affiches/synthese/index.html"));
+    assert!(!synthesis.contains("Propreté , sous 5"), "{synthesis}");
+    assert!(
+        synthesis.contains("1 objectif tenu sur 1 mesuré")
+            || synthesis.contains("Accueil , sous 48 h")
+    );
+}

@@ -72,11 +72,21 @@ pub struct YearView {
     pub measured_count: usize,
 }
 
+/// The latest year's results, for the posters.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResults {
+    pub year: i32,
+    pub met_count: usize,
+    pub measured_count: usize,
+    pub items: Vec<KeyResult>,
+}
+
 /// A key result for the posters: the theme, what is measured, the value and its cue.
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyResult {
     pub theme: String,
-    pub measure: String,
+    /// What the value counts, short: the commitment's target text, or the measure.
+    pub label: String,
     pub value: String,
     pub target: String,
     pub met: bool,
@@ -270,32 +280,37 @@ pub fn year_view(
     }
 }
 
-/// The latest year's results, one per theme at most (its first measured commitment), for the
-/// posters.
-pub fn key_results(
-    content: &Content,
-    figures: &ResultFigures,
-    themes: &[ThemeView],
-    latest_year: i32,
-) -> Vec<KeyResult> {
-    let mut out: Vec<KeyResult> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for f in &figures.indicators {
-        let (Some(ind), Some(l)) = (indicator(content, f.at), f.latest) else {
-            continue;
-        };
-        if l.year != latest_year || !seen.insert(f.at.theme) {
-            continue;
+/// The latest year's results of every measured commitment, read from the themes' views (see
+/// [`attach`]), for the posters; `None` when no commitment has a result.
+pub fn key_results(themes: &[ThemeView]) -> Option<KeyResults> {
+    let year = themes
+        .iter()
+        .flat_map(|t| &t.landlord)
+        .filter_map(|c| c.result.as_ref()?.latest.as_ref().map(|l| l.year))
+        .max()?;
+    let mut items = Vec::new();
+    for t in themes {
+        for c in &t.landlord {
+            let Some(r) = &c.result else { continue };
+            let Some(l) = r.latest.as_ref().filter(|l| l.year == year) else {
+                continue;
+            };
+            items.push(KeyResult {
+                theme: t.short_title.clone(),
+                // The commitment's own short target (« sous 48 h ») says what the value counts.
+                label: c.target.clone().unwrap_or_else(|| r.measure.clone()),
+                value: l.value.clone(),
+                target: r.target.clone(),
+                met: l.met,
+                status: l.status,
+                icon: l.icon,
+            });
         }
-        out.push(KeyResult {
-            theme: themes[f.at.theme].short_title.clone(),
-            measure: french_spacing(&ind.mesure),
-            value: value_text(ind.unite, l.value),
-            target: target_text(ind.unite, ind.sens, ind.objectif),
-            met: l.met,
-            status: status_text(l.met),
-            icon: status_icon(l.met),
-        });
     }
-    out
+    Some(KeyResults {
+        year,
+        met_count: items.iter().filter(|k| k.met).count(),
+        measured_count: items.len(),
+        items,
+    })
 }
