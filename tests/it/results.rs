@@ -265,3 +265,16 @@ fn the_posters_show_the_latest_key_results() {
             || synthesis.contains("Accueil , sous 48 h")
     );
 }
+
+#[test]
+fn pages_link_to_the_results_texts() {
+    let site = Site::fixture("results");
+    site.write(
+        "content/bilan.md",
+        "---\ntitre: Bilan\n---\n\nLire [le bilan 2025](@/resultats/2025.md).\n",
+    );
+    site.build_ok();
+    assert!(site
+        .output("bilan/index.html")
+        .contains("href=\"../resultats/2025/index.html\""));
+}
