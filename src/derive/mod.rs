@@ -6,3 +6,4 @@ pub mod contract;
 pub mod figures;
 pub mod outputs;
 pub mod results;
+pub mod sections;

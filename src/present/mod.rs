@@ -8,3 +8,5 @@ pub mod observatory;
 pub mod poster;
 pub mod raw_html;
 pub mod results;
+pub mod revision;
+pub mod sections;

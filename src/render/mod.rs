@@ -9,6 +9,7 @@ pub mod exports;
 pub mod observatory;
 pub mod posters;
 pub mod results;
+pub mod sections;
 pub mod shortcodes;
 pub mod sitemap;
 pub mod templates;
@@ -40,6 +41,18 @@ pub fn install_globals(
     globals.insert("menu", &shared.menu);
     globals.insert("publication_date", &shared.publication_date);
     globals.insert("base_url", &shared.base_url);
+    globals.insert(
+        "contract_version",
+        &site
+            .config
+            .contrat
+            .as_ref()
+            .map(crate::present::revision::view),
+    );
+    globals.insert(
+        "news",
+        &crate::present::sections::news_blocks(&site.content, &shared.sections),
+    );
     let urgent: Vec<_> = site.config.contacts.iter().filter(|c| c.urgence).collect();
     let regular: Vec<_> = site.config.contacts.iter().filter(|c| !c.urgence).collect();
     globals.insert("contacts", &regular);
@@ -59,8 +72,9 @@ pub fn install_globals(
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
 /// every page written, the sitemap.
 pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats {
-    let renderers: [&dyn Renderer; 5] = [
+    let renderers: [&dyn Renderer; 6] = [
         &contract::ContractPages,
+        &sections::SectionPages,
         &observatory::ObservatoryPages,
         &posters::ContractPosters,
         &exports::DataExports,
