@@ -22,6 +22,16 @@ pub const CSV_PATH: &str = "donnees/charges.csv";
 pub const RESIDENCES_CSV_PATH: &str = "donnees/residences.csv";
 pub const JSON_PATH: &str = "donnees/charges.json";
 
+/// The yearly results of the contract's commitments, and their open data.
+pub const RESULTS_PATH: &str = "resultats/index.html";
+pub const RESULTS_CSV_PATH: &str = "donnees/resultats.csv";
+pub const RESULTS_JSON_PATH: &str = "donnees/resultats.json";
+
+/// The page of one evaluation year.
+pub fn results_year_path(year: i32) -> String {
+    format!("resultats/{year}/index.html")
+}
+
 /// Folder of every poster in the output.
 pub const POSTERS_DIR: &str = "affiches";
 pub const POSTER_INDEX_PATH: &str = "affiches/index.html";

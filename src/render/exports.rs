@@ -44,7 +44,7 @@ pub fn decimal_comma(v: f64) -> String {
     format!("{v:.2}").replace('.', ",")
 }
 
-fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+pub(super) fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -241,7 +241,7 @@ pub fn charges_json(obs: &Observatory, source: &str, out: &mut dyn Write) -> io:
 /// written `\u003c`, `\u003e`, `\u0026` (as Go's and Rails' encoders do), so a residence named
 /// `</script><script>…` cannot end the script element of a page that embeds the file; every
 /// parser reads back the same text.
-struct InertInHtml;
+pub(super) struct InertInHtml;
 
 impl serde_json::ser::Formatter for InertInHtml {
     fn write_string_fragment<W: ?Sized + io::Write>(

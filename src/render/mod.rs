@@ -8,6 +8,7 @@ pub mod contract;
 pub mod exports;
 pub mod observatory;
 pub mod posters;
+pub mod results;
 pub mod sections;
 pub mod shortcodes;
 pub mod sitemap;
@@ -71,12 +72,13 @@ pub fn install_globals(
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
 /// every page written, the sitemap.
 pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats {
-    let renderers: [&dyn Renderer; 5] = [
+    let renderers: [&dyn Renderer; 6] = [
         &contract::ContractPages,
         &sections::SectionPages,
         &observatory::ObservatoryPages,
         &posters::ContractPosters,
         &exports::DataExports,
+        &results::ResultsPages,
     ];
     let mut stats = renderers
         .par_iter()

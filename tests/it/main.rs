@@ -16,6 +16,7 @@ mod observatory;
 mod output;
 mod posters;
 mod rebuild;
+mod results;
 mod scaffold;
 mod serve;
 mod site;

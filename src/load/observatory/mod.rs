@@ -7,7 +7,7 @@
 mod categories;
 mod charges;
 mod fast;
-mod problems;
+pub(crate) mod problems;
 mod residences;
 mod values;
 mod year_file;

@@ -4,26 +4,48 @@
 use super::contacts::fitting_contacts;
 use super::frame::{frame, FrameSpec, QrSize};
 use super::inputs::Inputs;
-use super::items::{fill_themes_clamped, PosterTheme};
+use super::items::{fill_themes_clamped, FilledThemes, PosterTheme};
 use super::layout::{
-    A3_ITEMS, CONTRACT_CONTACTS, CONTRACT_FOOT_H, CONTRACT_THEMES_H, CONTRACT_THEME_GAP,
-    CONTRACT_THEME_HEAD_H,
+    A3_ITEMS, CONTRACT_CONTACTS, CONTRACT_FOOT_H, CONTRACT_RESULTS_H, CONTRACT_THEMES_H,
+    CONTRACT_THEME_GAP, CONTRACT_THEME_HEAD_H,
 };
 use super::page::PosterPage;
 use crate::core::paths::{poster_path, CONTRACT_PATH, CONTRACT_SLUG};
+use crate::present::results::key_results as key_results_of;
 
 /// The contract poster: as many commitments of each theme as fit, the contacts and a QR code to
 /// the contract's page.
 pub fn page<'a>(inputs: &Inputs<'a>) -> PosterPage<Vec<PosterTheme<'a>>> {
     let path = poster_path(CONTRACT_SLUG);
-    let filled = fill_themes_clamped(
-        inputs.themes,
-        &path,
-        "l’affiche du contrat",
-        A3_ITEMS,
-        |_| CONTRACT_THEME_HEAD_H + CONTRACT_THEME_GAP,
-        |heights| heights.iter().sum::<f64>() <= CONTRACT_THEMES_H,
-    );
+    let fill = |room: f64| {
+        fill_themes_clamped(
+            inputs.themes,
+            &path,
+            "l’affiche du contrat",
+            A3_ITEMS,
+            |_| CONTRACT_THEME_HEAD_H + CONTRACT_THEME_GAP,
+            move |heights| heights.iter().sum::<f64>() <= CONTRACT_THEMES_H - room,
+        )
+    };
+    let mut filled = fill(0.0);
+    // The line of key results only if it costs no commitment and no shortening.
+    let mut key_results = false;
+    if key_results_of(inputs.themes).is_some() && filled.warning.is_none() {
+        let with_line = fill(CONTRACT_RESULTS_H);
+        let count = |f: &FilledThemes<'_>| -> usize {
+            f.themes
+                .iter()
+                .map(|t| t.landlord.len() + t.tenant.len())
+                .sum()
+        };
+        if with_line.warning.is_none()
+            && with_line.clamp == filled.clamp
+            && count(&with_line) == count(&filled)
+        {
+            filled = with_line;
+            key_results = true;
+        }
+    }
     let (frame, qr_warning) = frame(
         inputs,
         FrameSpec {
@@ -47,6 +69,7 @@ pub fn page<'a>(inputs: &Inputs<'a>) -> PosterPage<Vec<PosterTheme<'a>>> {
         item_clamp: filled.clamp,
         contacts,
         contacts_compact: true,
+        key_results,
         warnings: [filled.warning, qr_warning, contacts_warning]
             .into_iter()
             .flatten()

@@ -207,6 +207,7 @@ pub fn page<'a>(
         item_clamp: CLAMPS[0],
         contacts,
         contacts_compact: false,
+        key_results: false,
         warnings,
     })
 }
