@@ -75,6 +75,12 @@ pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats 
     for f in static_files {
         ctx.write(&f.rel, &f.bytes);
     }
+    let stylesheet = static_files
+        .iter()
+        .find(|f| f.rel == "css/style.css")
+        .map(|f| String::from_utf8_lossy(&f.bytes))
+        .unwrap_or_default();
+    stats.pages += usize::from(contract::not_found(ctx, &stylesheet));
     sitemap::sitemap_and_robots(ctx, &ctx.output.written_paths());
     stats
 }

@@ -13,6 +13,7 @@ mod import;
 mod observatory;
 mod output;
 mod posters;
+mod readers;
 mod rebuild;
 mod scaffold;
 mod serve;
