@@ -111,9 +111,14 @@ fn rebuild(
             *kept = Some(prepared);
             if !quiet {
                 println!(
-                    "Reconstruit en {} ms ({} pages).",
+                    "Reconstruit en {} ms ({}).",
                     elapsed.as_millis(),
-                    report.stats.pages
+                    crate::core::typography::count(
+                        report.stats.pages,
+                        "aucune page",
+                        "page",
+                        "pages"
+                    )
                 );
             }
             succeeded(state);

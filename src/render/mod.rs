@@ -38,6 +38,11 @@ pub fn install_globals(
     globals.insert("themes", themes);
     globals.insert("menu", &shared.menu);
     globals.insert("publication_date", &shared.publication_date);
+    // « 1<sup>er</sup> juin 2026 » for HTML pages (the date is checked: no markup of the author).
+    let date_html = shared.publication_date.as_deref().map(|d| {
+        crate::core::typography::ordinals_html(d).unwrap_or_else(|| crate::core::html::escape(d))
+    });
+    globals.insert("publication_date_html", &date_html);
     globals.insert("base_url", &shared.base_url);
     let urgent: Vec<_> = site.config.contacts.iter().filter(|c| c.urgence).collect();
     let regular: Vec<_> = site.config.contacts.iter().filter(|c| !c.urgence).collect();

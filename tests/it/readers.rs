@@ -47,3 +47,148 @@ fn the_404_page_carries_its_styles_and_links_that_resolve_from_any_address() {
     assert!(home.contains("href=\"css/style.css\""));
     assert!(!home.contains(&format!("href=\"{base}index.html\"")));
 }
+
+/// Words of clap's English help, or of ours before it was translated.
+const ENGLISH: [&str; 12] = [
+    "Usage",
+    "Print",
+    "Commands",
+    "Options:",
+    "[default",
+    "<ROOT>",
+    "<OUTPUT>",
+    " the ",
+    "Builds",
+    "Only errors",
+    "subcommand",
+    "Arguments:",
+];
+
+#[test]
+fn the_help_of_every_command_is_in_french() {
+    let site = Site::fixture("contract");
+    for args in [
+        vec!["--help"],
+        vec!["build", "--help"],
+        vec!["serve", "--help"],
+        vec!["check", "--help"],
+        vec!["new", "--help"],
+        vec!["generate-data", "--help"],
+        vec!["import", "--help"],
+        vec!["import", "charges", "--help"],
+    ] {
+        let out = site.run(&args).success().stdout;
+        assert!(out.contains("Utilisation : ensemble"), "{args:?}:\n{out}");
+        assert!(out.contains("Affiche cette aide"), "{args:?}:\n{out}");
+        for word in ENGLISH {
+            assert!(!out.contains(word), "« {word} » in {args:?}:\n{out}");
+        }
+    }
+    let root = site.run(&["--help"]).success().stdout;
+    assert!(root.contains("Commandes :"), "{root}");
+    let build = site.run(&["build", "--help"]).success().stdout;
+    assert!(build.contains("--root <DOSSIER>"), "{build}");
+    assert!(build.contains("(par défaut : .)"), "{build}");
+}
+
+#[test]
+fn a_mistyped_command_line_is_answered_in_french() {
+    let site = Site::fixture("contract");
+    let out = site.run(&["buld"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("commande inconnue « buld »"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("« build »"),
+        "suggestion: {}",
+        out.stderr
+    );
+    let out = site.run(&["build", "--nope"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("option inconnue « --nope »"),
+        "{}",
+        out.stderr
+    );
+    let out = site.run(&["serve", "--port", "huit"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("« huit »") && out.stderr.contains("--port"),
+        "{}",
+        out.stderr
+    );
+    for text in [&out.stderr] {
+        for word in ["error", "Usage", "tip", "For more"] {
+            assert!(!text.contains(word), "« {word} »: {text}");
+        }
+    }
+}
+
+#[test]
+fn the_build_summary_writes_french_numbers_and_real_plurals() {
+    let site = Site::fixture("contract");
+    let run = site.run(&["build"]).success();
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Site construit"))
+        .unwrap()
+        .to_string();
+    assert!(
+        line.contains("\u{a0}Mo)") && line.contains("\u{a0}s."),
+        "{line}"
+    );
+    let decimal_point = line
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+    assert!(!decimal_point, "decimal point in « {line} »");
+    assert!(line.contains(',') && !line.contains("(s)"), "{line}");
+    // The contract fixture has no accessibility statement: one warning.
+    assert!(run.stderr.contains("1 avertissement :"), "{}", run.stderr);
+    let check = site.run(&["check"]).success().stdout;
+    assert!(check.contains("aucune erreur, 1 avertissement,"), "{check}");
+    site.write(
+        "content/accessibilite.md",
+        "---\ntitre: Accessibilité\n---\nDéclaration établie le 1er décembre 2026.\n",
+    );
+    let check = site.run(&["check"]).success();
+    assert!(
+        check.stdout.contains("aucune erreur, aucun avertissement,"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+}
+
+#[test]
+fn ordinals_are_superscript_in_pages() {
+    let site = Site::fixture("contract");
+    site.write(
+        "content/accessibilite.md",
+        "---\ntitre: Accessibilité\n---\n# Le 1er audit\n\nDéclaration établie le 1er décembre 2026, au 3e étage.\n\n`1er` en code.\n",
+    );
+    site.edit(
+        "content/site.yaml",
+        "contenu_exemple: true",
+        "contenu_exemple: true\ndate_publication: \"2026-06-01\"",
+    );
+    site.build_ok();
+    let page = site.output("accessibilite/index.html");
+    assert!(
+        page.contains("le 1<sup>er</sup> décembre 2026, au 3<sup>e</sup> étage"),
+        "{page}"
+    );
+    assert!(page.contains("<code>1er</code>"), "code is left alone");
+    assert!(
+        page.contains("Le 1er audit</h1>"),
+        "headings keep their text: {page}"
+    );
+    assert!(
+        page.contains("Publié le 1<sup>er</sup>\u{a0}juin\u{a0}2026."),
+        "{page}"
+    );
+}

@@ -91,9 +91,10 @@ pub fn fitting_contacts(
         Diagnostic::warning(
             CONFIG_FILE,
             format!(
-                "{what} : {} contact(s) sur {} tiennent sur la feuille, les urgences d’abord",
-                views.len(),
-                all.len()
+                "{what} : {} sur {} {} sur la feuille, les urgences d’abord",
+                crate::core::typography::count(views.len(), "aucun contact", "contact", "contacts"),
+                all.len(),
+                if views.len() > 1 { "tiennent" } else { "tient" }
             ),
         )
         .hint("les autres restent sur le site ; pour les afficher, raccourcissez les libellés et les horaires des contacts.")
