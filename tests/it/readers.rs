@@ -192,3 +192,63 @@ fn ordinals_are_superscript_in_pages() {
         "{page}"
     );
 }
+
+/// Selectors whose text the CSS may clip, because the generator measures that text first and
+/// warns, naming what is too long, when it would be clipped (`present/poster/`).
+const MEASURED: [&str; 9] = [
+    ".p-item",
+    ".p-name",
+    ".name-size-",
+    ".p-address",
+    ".p-chart figcaption",
+    ".p-date",
+    ".clamp",
+    ".p-name, .p-address, .p-item",
+    ".p-theme h2, .p-date",
+];
+
+#[test]
+fn no_style_sheet_cuts_text_the_generator_did_not_measure() {
+    let theme = crate::support::repo().join("themes/default/static/css");
+    for file in ["poster.css", "style.css"] {
+        let css = std::fs::read_to_string(theme.join(file)).unwrap();
+        for rule in css.split('}') {
+            let Some((selectors, body)) = rule.rsplit_once('{') else {
+                continue;
+            };
+            let cuts = body.contains("text-overflow: ellipsis")
+                || (body.contains("line-clamp") && !body.contains("line-clamp: none"));
+            let selectors = selectors
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("/*") && !l.contains("*/"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let selectors = selectors.trim();
+            if cuts {
+                assert!(
+                    MEASURED.iter().any(|m| selectors.starts_with(m)),
+                    "{file}: « {selectors} » cuts text silently"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_synthesis_prints_contact_labels_whole() {
+    let site = Site::fixture("posters");
+    site.build_ok();
+    let synthesis = site.output("affiches/synthese/index.html");
+    assert!(
+        synthesis.contains("<strong class=\"p-contact-label\">Urgences techniques (nuit, week-end, jours fériés)</strong>"),
+        "{synthesis}"
+    );
+    let css = site.output("css/poster.css");
+    let label_rule = css
+        .split('}')
+        .find(|r| {
+            r.trim_start().ends_with("{ display: block; ") || r.contains(".p-contact-label {")
+        })
+        .unwrap();
+    assert!(!label_rule.contains("line-clamp"), "{label_rule}");
+}

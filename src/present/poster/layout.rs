@@ -58,6 +58,8 @@ pub const CONTRACT_FOOT_H: f64 = 65.0;
 pub const CONTRACT_THEMES_H: f64 = A3_INNER_H - CONTRACT_HEAD_H - CONTRACT_FOOT_H - 6.0;
 /// One theme heading with its rule and margins, and the space after a theme.
 pub const CONTRACT_THEME_HEAD_H: f64 = 10.0;
+/// A theme heading of the contract poster, wrapped (never cut) over the poster's width.
+pub const CONTRACT_THEME_TITLE: Font = Font::bold(20.0, 1.1);
 pub const CONTRACT_THEME_GAP: f64 = 1.5;
 
 /// The contacts block: columns filled top to bottom, then left to right (CSS flex column wrap).
