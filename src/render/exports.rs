@@ -275,6 +275,7 @@ mod tests {
             id: "lille-a".into(),
             name: "=Résidence; \"A\"".into(),
             address: "1 rue Pasteur".into(),
+            other_addresses: Vec::new(),
             postal_code: "59000".into(),
             commune: "Lille".into(),
             dwellings: 10,

@@ -252,3 +252,183 @@ fn the_synthesis_prints_contact_labels_whole() {
         .unwrap();
     assert!(!label_rule.contains("line-clamp"), "{label_rule}");
 }
+
+/// `(data-search, residence name)` of every residence of the built finder page.
+fn finder_keys(site: &Site) -> Vec<(String, String)> {
+    let page = site.output("residences/index.html");
+    page.split("<li data-search=\"")
+        .skip(1)
+        .map(|item| {
+            let key = &item[..item.find('"').unwrap()];
+            let link = item.find("<a href=").unwrap();
+            let name_at = link + item[link..].find("\">").unwrap() + 2;
+            let name = &item[name_at..name_at + item[name_at..].find("</a>").unwrap()];
+            (key.to_string(), name.to_string())
+        })
+        .collect()
+}
+
+/// Runs the finder's own script under node: for each query, the names of the residences it
+/// keeps. `None` without node.
+fn finder_results(site: &Site, queries: &[&str]) -> Option<Vec<Vec<String>>> {
+    let script = site.out().join("js/trouver-residence.js");
+    let keys = finder_keys(site);
+    let input = serde_json::json!({ "keys": keys, "queries": queries });
+    let program = format!(
+        "const f = require({:?}); const input = {}; console.log(JSON.stringify(input.queries.map(q => input.keys.filter(k => f.matches(q, k[0])).map(k => k[1]))));",
+        script.display().to_string(),
+        input
+    );
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(program)
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn the_finder_forgives_accents_abbreviations_and_one_typo_and_searches_every_address() {
+    let site = Site::fixture("observatory");
+    let residences = "content/observatoire/residences.yaml";
+    site.edit(
+        residences,
+        "Résidence Les Acacias",
+        "Résidence Saint-Exupéry",
+    );
+    site.edit(
+        residences,
+        "    adresse: \"8 rue Jean Lebas\"\n",
+        "    adresse: \"8 rue Jean Lebas\"\n    adresses:\n      - \"2 à 18 avenue des Nations-Unies\"\n      - \"1 place de la Liberté\"\n",
+    );
+    site.build_ok();
+    assert!(
+        site.output("residences/index.html").contains(
+            "<strong>Exemple Habitat</strong> vous renseigne&#160;: <a href=\"tel:0320000000\">"
+        ),
+        "without contacts, the landlord's own number"
+    );
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}contacts:\n  - libelle: \"Votre agence\"\n    telephone: \"03 20 00 00 01\"\n",
+            site.read("content/site.yaml")
+        ),
+    );
+    site.build_ok();
+    let page = site.output("residences/index.html");
+    assert!(
+        page.contains("Aussi&#160;: 2 à 18 avenue des Nations-Unies ; 1 place de la Liberté"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"recherche-aucune\""),
+        "a next step for a search that finds nothing"
+    );
+    assert!(
+        page.contains("href=\"tel:0320000001\""),
+        "the agency's number: {page}"
+    );
+    let queries = [
+        "st exupery",
+        "ST-EXUPÉRY",
+        "saint exupery",
+        "Lile",
+        "tileu",
+        "avenue des nations",
+        "liberte",
+        "2 a 18 avenue",
+        "Lyon",
+        "zzzz",
+        "Roubaix",
+    ];
+    let Some(results) = finder_results(&site, &queries) else {
+        eprintln!("node not found: the finder's script is not run");
+        return;
+    };
+    let exupery = vec!["Résidence Saint-Exupéry".to_string()];
+    let beffroi = vec!["Résidence Le Beffroi".to_string()];
+    assert_eq!(results[0], exupery, "st exupery");
+    assert_eq!(results[1], exupery);
+    assert_eq!(results[2], exupery);
+    assert_eq!(
+        results[3].len(),
+        2,
+        "Lile finds both residences of Lille: {:?}",
+        results[3]
+    );
+    assert!(!results[3].contains(&beffroi[0]));
+    assert_eq!(results[4], vec!["Résidence Les Tilleuls".to_string()]);
+    assert_eq!(results[5], beffroi, "a second address is searched");
+    assert_eq!(results[6], beffroi);
+    assert_eq!(results[7], beffroi);
+    assert!(
+        results[8].is_empty() && results[9].is_empty(),
+        "{results:?}"
+    );
+    assert_eq!(results[10], beffroi);
+}
+
+#[test]
+fn the_finders_script_normalises_as_the_generator_does() {
+    let texts = [
+        "Résidence Saint-Éloi",
+        "St-Exupéry, Ste Anne",
+        "Cœur de l’Œuvre",
+        "2 à 18 avenue des Nations-Unies",
+        "  RUE   Jean--Lebas ",
+    ];
+    let script = crate::support::repo().join("themes/default/static/js/trouver-residence.js");
+    let program = format!(
+        "const f = require({:?}); console.log(JSON.stringify({}.map(t => f.normalize(t).join(' '))));",
+        script.display().to_string(),
+        serde_json::json!(texts)
+    );
+    let Ok(out) = std::process::Command::new("node")
+        .arg("-e")
+        .arg(program)
+        .output()
+    else {
+        eprintln!("node not found: the finder's script is not run");
+        return;
+    };
+    let from_script: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    let from_generator: Vec<String> = texts
+        .iter()
+        .map(|t| ensemble::core::slug::search_key(&[t]))
+        .collect();
+    assert_eq!(from_script, from_generator);
+}
+
+#[test]
+fn the_home_page_opens_with_the_finder() {
+    let site = Site::fixture("observatory");
+    site.build_ok();
+    let home = site.output("index.html");
+    let form = home
+        .find("<form class=\"home-finder\" action=\"residences/index.html\" method=\"get\"")
+        .expect("a search form on the home page");
+    assert!(home[form..].contains("name=\"recherche\""));
+    // First in the main content, before any text or card: on a phone, in the first screen.
+    let main = home.find("<main").unwrap();
+    for later in ["class=\"prose\"", "themes-overview", "home-observatory"] {
+        if let Some(at) = home.find(later) {
+            assert!(form < at, "the finder comes before {later}");
+        }
+    }
+    assert!(form > main);
+    // The finder's script fills its field from ?recherche=.
+    let script = site.output("js/trouver-residence.js");
+    assert!(script.contains("URLSearchParams") && script.contains("\"recherche\""));
+    let contract = Site::fixture("contract");
+    contract.build_ok();
+    assert!(
+        !contract.output("index.html").contains("home-finder"),
+        "no observatory, no finder"
+    );
+}
