@@ -432,3 +432,83 @@ fn the_home_page_opens_with_the_finder() {
         "no observatory, no finder"
     );
 }
+
+/// Width in CSS px of the content of a page on a phone `screen` px wide (`.wrap`: 1rem each side).
+fn content_width(screen: f64) -> f64 {
+    screen - 32.0
+}
+
+/// The viewBox width and the font sizes of an inline SVG.
+fn svg_metrics(svg: &str) -> (f64, Vec<f64>) {
+    let view_box = &svg[svg.find("viewBox=\"").unwrap() + 9..];
+    let width: f64 = view_box.split(' ').nth(2).unwrap().parse().unwrap();
+    let sizes = svg
+        .match_indices("font-size=\"")
+        .map(|(i, m)| {
+            let rest = &svg[i + m.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    (width, sizes)
+}
+
+#[test]
+fn on_a_phone_the_residence_chart_fits_with_the_latest_year_in_large_enough_print() {
+    let site = Site::fixture("posters");
+    site.build_ok();
+    let page = site.output("residences/les-tilleuls/index.html");
+    let narrow = &page[page
+        .find("<div class=\"chart-narrow\">")
+        .expect("a phone version")..];
+    let svg = &narrow[..narrow.find("</svg>").unwrap()];
+    let (width, sizes) = svg_metrics(svg);
+    assert!(!sizes.is_empty());
+    for screen in [320.0, 360.0] {
+        let scale = content_width(screen) / width;
+        for size in &sizes {
+            assert!(
+                size * scale >= 12.0,
+                "{size} units = {} px at {screen} px",
+                size * scale
+            );
+        }
+    }
+    assert!(svg.contains(">2025</text>"), "the latest year is drawn");
+    let drawn = &svg[svg.find("</desc>").unwrap()..];
+    assert!(!drawn.contains('…'), "no label cut in the phone chart");
+    assert!(
+        narrow.contains("<p class=\"chart-note\">Sur un petit écran, le graphique montre les 4 dernières années (de 2022 à 2025)"),
+        "what the phone chart leaves out is said"
+    );
+    // The full chart and the phone one swap at the same width.
+    let css = site.output("css/style.css");
+    assert!(css.contains("@media (max-width: 35.99em) {\n  .chart-scroll.chart-wide { display: none; }\n  .chart-narrow { display: block; }"));
+    // A chart without a phone version is never drawn under 35rem: its 14-unit labels at 12 px.
+    assert!(css.contains("min-width: 35rem") && !css.contains("min-width: 30rem"));
+}
+
+#[test]
+fn wide_tables_and_charts_open_on_the_latest_year_with_their_first_column_in_view() {
+    let site = Site::fixture("posters");
+    site.build_ok();
+    let css = site.output("css/style.css");
+    for rule in [
+        ".table-scroll { overflow-x: auto; max-width: 100%; direction: rtl; }",
+        ".table-scroll > table { direction: ltr; }",
+        ".chart-scroll { overflow-x: auto; max-width: 60rem; direction: rtl; }",
+    ] {
+        assert!(css.contains(rule), "{rule}");
+    }
+    let sticky = css
+        .lines()
+        .find(|l| l.starts_with(".table-scroll .data-table th[scope=\"row\"]"))
+        .unwrap();
+    assert!(sticky.contains("position: sticky; left: 0;") && sticky.contains("background"));
+    // The table keeps the years in reading order, the latest last: the scroll starts there.
+    let page = site.output("residences/les-tilleuls/index.html");
+    let table = &page[page
+        .find("<table class=\"data-table\" id=\"evolution")
+        .unwrap()..];
+    let head = &table[..table.find("</thead>").unwrap()];
+    assert!(head.find(">2019<").unwrap() < head.find(">2025<").unwrap());
+}

@@ -86,6 +86,10 @@ pub struct Figure {
     /// The accessible SVG drawn by [`crate::draw::chart`], already escaped, ready to inline.
     pub svg: String,
     pub table: DataTable,
+    /// The same chart drawn for a phone (fewer years, larger print), shown instead of `svg` on
+    /// narrow screens, with `narrow_note` saying what it leaves to the table.
+    pub narrow_svg: Option<String>,
+    pub narrow_note: Option<String>,
 }
 
 /// A key figure in large print with what it means underneath.

@@ -82,6 +82,8 @@ fn tables_of_numbers_right_align_every_cell() {
 #[test]
 fn figures_inline_their_svg_and_end_with_their_table() {
     let f = Figure {
+        narrow_svg: None,
+        narrow_note: None,
         id: "evolution".into(),
         caption: "Charges <2025>".into(),
         svg: "<svg role=\"img\"><title>A &amp; B</title></svg>".into(),
