@@ -493,9 +493,9 @@ fn wide_tables_and_charts_open_on_the_latest_year_with_their_first_column_in_vie
     site.build_ok();
     let css = site.output("css/style.css");
     for rule in [
-        ".table-scroll { overflow-x: auto; max-width: 100%; direction: rtl; }",
+        ".table-scroll.table-years { direction: rtl; }",
         ".table-scroll > table { direction: ltr; }",
-        ".chart-scroll { overflow-x: auto; max-width: 60rem; direction: rtl; }",
+        ".chart-scroll.chart-years { direction: rtl; }",
     ] {
         assert!(css.contains(rule), "{rule}");
     }
@@ -506,6 +506,15 @@ fn wide_tables_and_charts_open_on_the_latest_year_with_their_first_column_in_vie
     assert!(sticky.contains("position: sticky; left: 0;") && sticky.contains("background"));
     // The table keeps the years in reading order, the latest last: the scroll starts there.
     let page = site.output("residences/les-tilleuls/index.html");
+    assert!(page.contains("<div class=\"table-scroll table-years\" role=\"region\" aria-labelledby=\"evolution-tableau-legende\""), "{page}");
+    assert!(
+        page.contains("Les années précédentes sont à gauche"),
+        "a visible cue"
+    );
+    // A table that is not by year opens on its first column, as does its chart.
+    let position = &page[page.find("id=\"figure-position\"").unwrap()..];
+    assert!(position.contains("<div class=\"chart-scroll\" role=\"region\""));
+    assert!(position.contains("<div class=\"table-scroll\" role=\"region\""));
     let table = &page[page
         .find("<table class=\"data-table\" id=\"evolution")
         .unwrap()..];

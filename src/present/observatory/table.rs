@@ -18,6 +18,9 @@ pub struct DataTable {
     /// Columns (counted from 0, after the row headers) that hold text rather than numbers: they
     /// are not right-aligned.
     pub text_columns: Vec<usize>,
+    /// Whether the columns are years, oldest first: on a narrow screen the table (and its
+    /// chart) opens scrolled to the last one, the latest year.
+    pub years: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -61,6 +64,10 @@ impl DataTable {
         columns: Vec<String>,
         rows: Vec<TableRow>,
     ) -> Self {
+        let years = columns.len() > 1
+            && columns
+                .iter()
+                .all(|c| c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()));
         DataTable {
             id: id.into(),
             caption: caption.into(),
@@ -68,6 +75,7 @@ impl DataTable {
             columns,
             rows,
             text_columns: Vec::new(),
+            years,
         }
     }
 
