@@ -521,3 +521,44 @@ fn wide_tables_and_charts_open_on_the_latest_year_with_their_first_column_in_vie
     let head = &table[..table.find("</thead>").unwrap()];
     assert!(head.find(">2019<").unwrap() < head.find(">2025<").unwrap());
 }
+
+/// Texts of the drawing of every SVG of `html` (not its title and description) cut with « … ».
+fn cut_svg_texts(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for svg in html.split("<svg").skip(1) {
+        let svg = &svg[..svg.find("</svg>").unwrap_or(svg.len())];
+        let drawing = svg.find("</desc>").map_or(svg, |i| &svg[i..]);
+        for text in drawing.split('>').filter_map(|t| t.split('<').next()) {
+            if text.contains('…') {
+                out.push(text.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_label_shortened_in_a_chart_is_a_warning_that_names_the_file_and_the_field() {
+    let site = Site::fixture("posters");
+    let run = site.run(&["check"]).success();
+    let long = "jardins-partages-faubourg-madeleine";
+    let cuts = cut_svg_texts(&{
+        site.build_ok();
+        site.output(&format!("residences/{long}/index.html"))
+    });
+    assert!(
+        !cuts.is_empty(),
+        "the fixture's 120-character name is cut in a chart"
+    );
+    assert!(
+        run.stderr
+            .contains("le nom de la résidence est raccourci dans un graphique"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("(id jardins-partages-faubourg-madeleine, champ « nom »)\n  --> content/observatoire/residences.yaml"), "{}", run.stderr);
+    // A residence whose name fits has nothing cut and no warning.
+    let short = site.output("residences/les-tilleuls/index.html");
+    assert!(cut_svg_texts(&short).is_empty());
+    assert!(!run.stderr.contains("« Les Tilleuls » raccourci"));
+}
