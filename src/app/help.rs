@@ -10,7 +10,7 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
 pub fn parse() -> Cli {
     let mut command = command();
     let parsed = command
-        .try_get_matches_from_mut(std::env::args_os())
+        .try_get_matches_from_mut(help_as_flag(std::env::args_os().collect()))
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
     match parsed {
         Ok(cli) => cli,
@@ -23,6 +23,15 @@ pub fn parse() -> Cli {
             std::process::exit(2)
         }
     }
+}
+
+/// `ensemble help [COMMANDE]` and `ensemble aide [COMMANDE]` are `ensemble [COMMANDE] --help`.
+fn help_as_flag(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if args.get(1).is_some_and(|a| a == "help" || a == "aide") {
+        args.remove(1);
+        args.push("--help".into());
+    }
+    args
 }
 
 /// The `ensemble` command with its French help, for every subcommand.
@@ -135,11 +144,17 @@ fn french_error(e: &clap::Error, root_usage: &str) -> String {
         out.push_str(&format!("\n  = aide : vouliez-vous dire « {s} » ?"));
     }
     let usage = context(e, ContextKind::Usage).unwrap_or_else(|| root_usage.to_string());
-    {
-        let usage = usage.trim().trim_start_matches("Usage:").trim();
-        out.push_str(&format!("\n\nUtilisation : {usage}"));
-    }
-    out.push_str("\n\nPour en savoir plus : ensemble --help");
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    out.push_str(&format!("\n\nUtilisation : {usage}"));
+    // `ensemble import charges [OPTIONS] …` → `ensemble import charges --help`.
+    let path: Vec<&str> = usage
+        .split(' ')
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect();
+    out.push_str(&format!(
+        "\n\nPour en savoir plus : {} --help",
+        path.join(" ")
+    ));
     out
 }
 
@@ -150,5 +165,18 @@ mod tests {
     #[test]
     fn the_command_is_consistent() {
         command().debug_assert();
+    }
+
+    #[test]
+    fn help_is_also_a_word() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            help_as_flag(args(&["ensemble", "aide", "build"])),
+            args(&["ensemble", "build", "--help"])
+        );
+        assert_eq!(
+            help_as_flag(args(&["ensemble", "build"])),
+            args(&["ensemble", "build"])
+        );
     }
 }
