@@ -562,3 +562,15 @@ fn a_label_shortened_in_a_chart_is_a_warning_that_names_the_file_and_the_field()
     assert!(cut_svg_texts(&short).is_empty());
     assert!(!run.stderr.contains("« Les Tilleuls » raccourci"));
 }
+
+#[test]
+fn a_sites_own_base_template_still_builds_the_404_page() {
+    let site = Site::fixture("contract");
+    site.write(
+        "templates/base.html",
+        // The blocks of the theme's base.html before the 404 page inlined its styles.
+        "<!DOCTYPE html><html lang=\"fr\"><head><title>{% block title %}{{ page.title }}{% endblock title %}</title><link rel=\"stylesheet\" href=\"{{ root }}css/style.css\">{% block head %}{% endblock head %}</head><body>{% block breadcrumb %}{% endblock breadcrumb %}{% block main %}{% endblock main %}{% block scripts %}{% endblock scripts %}</body></html>",
+    );
+    site.build_ok();
+    assert!(site.output("404.html").contains("Page introuvable"));
+}
