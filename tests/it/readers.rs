@@ -574,3 +574,31 @@ fn a_sites_own_base_template_still_builds_the_404_page() {
     site.build_ok();
     assert!(site.output("404.html").contains("Page introuvable"));
 }
+
+#[test]
+fn a_long_landlord_name_wraps_on_the_posters_and_what_it_pushes_out_is_told() {
+    let site = Site::fixture("posters");
+    let long = "Office public de l’habitat de la Métropole européenne de Lille et du Hainaut-Cambrésis, agence Flandre-Lys";
+    site.edit(
+        "content/site.yaml",
+        "  nom: \"Exemple Habitat\"",
+        &format!("  nom: \"{long}\""),
+    );
+    let run = site.run(&["check"]).success();
+    assert!(
+        run.stderr.contains(
+            "lignes en tête de l’affiche : le bas de l’adresse de la résidence sera coupé"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.build_ok();
+    let css = site.output("css/poster.css");
+    assert!(
+        !css.contains(".contract .p-kicker { white-space: nowrap"),
+        "the contract poster's kicker wraps"
+    );
+    assert!(site
+        .output("affiches/engagements/index.html")
+        .contains(long));
+}
