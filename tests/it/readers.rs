@@ -327,6 +327,11 @@ fn the_finder_forgives_accents_abbreviations_and_one_typo_and_searches_every_add
         "{page}"
     );
     assert!(
+        site.output("donnees/residences.csv")
+            .contains(";\"2 à 18 avenue des Nations-Unies ; 1 place de la Liberté\"\r\n"),
+        "the open data give every address"
+    );
+    assert!(
         page.contains("id=\"recherche-aucune\""),
         "a next step for a search that finds nothing"
     );
