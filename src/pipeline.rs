@@ -145,6 +145,10 @@ pub fn prepare(
     diagnostics.extend(collisions.diagnostics);
     static_files.retain(|f| !collisions.refused_static.contains(&f.rel));
     diagnostics.extend(crate::derive::contract::legal_warnings(&shared));
+    diagnostics.extend(crate::derive::sections::feed_warnings(
+        &site.content,
+        &shared.sections,
+    ));
     // A line the loader refused is missing from the model: completeness would only repeat it.
     if !diagnostics.has_errors() {
         diagnostics.extend(crate::derive::completeness::check(&site.observatory));

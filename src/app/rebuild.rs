@@ -92,9 +92,9 @@ fn edit_for(
     };
     let key = source.key.clone();
     let c = &prepared.site.content;
-    let parse_error = |d| {
+    let parse_error = |list: Vec<crate::core::diagnostic::Diagnostic>| {
         let mut all = Diagnostics::new();
-        all.push(d);
+        all.extend(list);
         Some(Err(all))
     };
     if let Some(i) = c.themes.iter().position(|t| t.source.key == key) {

@@ -166,13 +166,38 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Sorts errors first, then by file and position, so output is the same on every run.
+    /// Sorts errors first, the files others depend on before the rest, then by file and
+    /// position, so output is the same on every run and the cause comes before its effects.
+    /// A warning without a line about a file that has an error is dropped: it follows from that
+    /// error (an unreadable page is also a missing one).
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.column, &a.message)
-                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+            (
+                a.severity,
+                depended_on(&a.file),
+                &a.file,
+                a.line,
+                a.column,
+                &a.message,
+            )
+                .cmp(&(
+                    b.severity,
+                    depended_on(&b.file),
+                    &b.file,
+                    b.line,
+                    b.column,
+                    &b.message,
+                ))
         });
         self.items.dedup();
+        let failed: std::collections::HashSet<PathBuf> = self
+            .items
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.file.clone())
+            .collect();
+        self.items
+            .retain(|d| d.is_error() || d.line.is_some() || !failed.contains(&d.file));
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
@@ -182,12 +207,155 @@ impl Diagnostics {
     /// Prints every diagnostic to stderr, coloured when stderr is a terminal.
     pub fn print(&self, include_warnings: bool) {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        for d in &self.items {
-            if d.is_error() || include_warnings {
-                eprint!("{}", d.render(color));
-                eprintln!();
+        eprint!("{}", self.render(include_warnings, color));
+    }
+
+    /// The diagnostics as printed: a run of the same problem in one file shows its first
+    /// [`GROUP_SHOWN`] cases then one line for the others; with several errors, a last line
+    /// names the file to fix first.
+    pub fn render(&self, include_warnings: bool, color: bool) -> String {
+        let shown: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .filter(|d| d.is_error() || include_warnings)
+            .collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < shown.len() {
+            let kind = shape(&shown[i].message);
+            let mut end = i + 1;
+            while end < shown.len()
+                && shown[end].severity == shown[i].severity
+                && shown[end].file == shown[i].file
+                && shape(&shown[end].message) == kind
+            {
+                end += 1;
             }
+            let run = &shown[i..end];
+            let cut = if run.len() > GROUP_SHOWN + 1 {
+                GROUP_SHOWN
+            } else {
+                run.len()
+            };
+            for d in &run[..cut] {
+                out.push_str(&d.render(color));
+                out.push('\n');
+            }
+            if cut < run.len() {
+                out.push_str(&rest_of_run(&run[cut..]));
+            }
+            i = end;
         }
+        let failed: Vec<&PathBuf> = {
+            let mut files: Vec<&PathBuf> = Vec::new();
+            for d in self.items.iter().filter(|d| d.is_error()) {
+                if !files.contains(&&d.file) {
+                    files.push(&d.file);
+                }
+            }
+            files
+        };
+        // With errors in several files, say which to fix first: the others may follow from it.
+        if let (Some(first), true) = (self.items.iter().find(|d| d.is_error()), failed.len() > 1) {
+            let in_file = self
+                .items
+                .iter()
+                .filter(|d| d.is_error() && d.file == first.file)
+                .count();
+            let rest = if failed.len() == 2 {
+                "l'autre fichier".to_string()
+            } else {
+                format!("des {} autres fichiers", failed.len() - 1)
+            };
+            let then = if depended_on(&first.file) < DEPENDED_ON.len() as u8 {
+                format!("relancez ensuite : les erreurs de {rest} peuvent en découler")
+            } else {
+                format!("puis celles de {rest}")
+            }
+            .replace("de des", "des");
+            out.push_str(&format!(
+                "À corriger en premier : {} ({} dans ce fichier) ; {then}.\n",
+                first.location(),
+                count(in_file, "erreur", "erreurs"),
+            ));
+        }
+        out
+    }
+}
+
+/// How many cases of one problem in one file are shown before the others are summed up.
+pub const GROUP_SHOWN: usize = 5;
+
+/// Files the others depend on: their errors are printed first, for the ones of the other
+/// files may only follow from them.
+const DEPENDED_ON: [&str; 3] = [
+    "content/site.yaml",
+    "content/observatoire/residences.yaml",
+    "content/observatoire/categories.yaml",
+];
+
+fn depended_on(file: &Path) -> u8 {
+    match DEPENDED_ON.iter().position(|f| file == Path::new(f)) {
+        Some(i) => i as u8,
+        None => DEPENDED_ON.len() as u8,
+    }
+}
+
+/// A message with what varies between two cases of one problem left out: quoted names
+/// (« … ») and numbers.
+fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = 0usize;
+    for c in message.chars() {
+        match c {
+            '«' => {
+                quoted += 1;
+                out.push('«');
+            }
+            '»' => {
+                quoted = quoted.saturating_sub(1);
+                out.push('»');
+            }
+            _ if quoted > 0 || c.is_ascii_digit() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The line that stands for the cases of a run not shown: how many, and where.
+fn rest_of_run(rest: &[&Diagnostic]) -> String {
+    let what = match rest[0].severity {
+        Severity::Error => count(rest.len(), "autre erreur", "autres erreurs"),
+        Severity::Warning => count(rest.len(), "autre avertissement", "autres avertissements"),
+    };
+    let mut lines: Vec<String> = rest
+        .iter()
+        .filter_map(|d| d.line)
+        .take(8)
+        .map(|l| l.to_string())
+        .collect();
+    if rest.iter().filter(|d| d.line.is_some()).count() > lines.len() {
+        lines.push("…".into());
+    }
+    let place = if lines.is_empty() {
+        String::new()
+    } else {
+        format!(", lignes {}", lines.join(", "))
+    };
+    format!(
+        "… et {what} du même type dans {}{place}.\n\n",
+        rest[0].file.display()
+    )
+}
+
+/// `n` and the noun in the singular or plural, as French says it (0 and 1 are singular).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    let shown = crate::core::typography::format_number(n as f64, 0);
+    if n <= 1 {
+        format!("{shown} {one}")
+    } else {
+        format!("{shown} {many}")
     }
 }
 

@@ -13,3 +13,4 @@ pub mod stats;
 pub mod suggest;
 pub mod typography;
 pub mod url;
+pub mod yes_no;

@@ -30,6 +30,29 @@ pub const CONTRACT_SLUG: &str = "engagements";
 pub const SYNTHESIS_SLUG: &str = "synthese";
 pub const RESERVED_SLUGS: [&str; 2] = [CONTRACT_SLUG, SYNTHESIS_SLUG];
 
+/// The contract's history of versions, when site.yaml gives one.
+pub const HISTORY_PATH: &str = "engagements/historique/index.html";
+
+/// Page `n` (from 1) of the list of the section at `section_path` (`actualites/index.html`):
+/// the section's own page, then `actualites/page/2/index.html`…
+pub fn section_page_path(section_path: &str, n: usize) -> String {
+    if n <= 1 {
+        return section_path.to_string();
+    }
+    let folder = section_path
+        .strip_suffix("index.html")
+        .unwrap_or(section_path);
+    format!("{folder}page/{n}/index.html")
+}
+
+/// The Atom feed of the section at `section_path`.
+pub fn feed_path(section_path: &str) -> String {
+    let folder = section_path
+        .strip_suffix("index.html")
+        .unwrap_or(section_path);
+    format!("{folder}atom.xml")
+}
+
 /// The page of one residence.
 pub fn residence_path(id: &str) -> String {
     format!("residences/{id}/index.html")
@@ -132,6 +155,19 @@ mod tests {
             absolute_url("https://x.fr/", "404.html"),
             "https://x.fr/404.html"
         );
+    }
+
+    #[test]
+    fn list_pages_and_feeds_sit_in_their_section() {
+        assert_eq!(
+            section_page_path("actualites/index.html", 1),
+            "actualites/index.html"
+        );
+        assert_eq!(
+            section_page_path("actualites/index.html", 3),
+            "actualites/page/3/index.html"
+        );
+        assert_eq!(feed_path("a/b/index.html"), "a/b/atom.xml");
     }
 
     #[test]

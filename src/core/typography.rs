@@ -264,6 +264,26 @@ pub fn french_date(iso: &str) -> Option<String> {
     Some(format!("{day}{NBSP}{}{NBSP}{year}", MONTHS[month - 1]))
 }
 
+/// `iso` when it is a calendar date written exactly AAAA-MM-JJ (what `<time datetime>` and Atom
+/// need, and what sorts as text): `(year, month, day)`.
+pub fn iso_date(iso: &str) -> Option<(u32, u32, u32)> {
+    let b = iso.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped || french_date(iso).is_none() {
+        return None;
+    }
+    Some((
+        iso[..4].parse().ok()?,
+        iso[5..7].parse().ok()?,
+        iso[8..].parse().ok()?,
+    ))
+}
+
 fn days_in_month(year: u32, month: usize) -> u32 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
@@ -290,6 +310,21 @@ mod date_tests {
             "1e10", "0x1e", "12 ers", "A1er", "2025", "1e", "2er", "", "é1er",
         ] {
             assert_eq!(ordinals_html(plain), None, "{plain}");
+        }
+    }
+
+    #[test]
+    fn iso_dates_are_exactly_aaaa_mm_jj() {
+        assert_eq!(iso_date("2026-06-01"), Some((2026, 6, 1)));
+        for bad in [
+            "2026-6-1",
+            "2026-02-30",
+            "12/03/2026",
+            "2026-06-01 ",
+            "",
+            "2026-13-01",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
         }
     }
 

@@ -199,6 +199,7 @@ mod tests {
             categories: vec![category("EAU"), category("CHC"), category("TAX")],
             charges,
             years: vec![2023, 2024],
+            unavailable: false,
             files: Vec::new(),
         }
     }

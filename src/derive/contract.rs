@@ -27,6 +27,9 @@ pub struct Shared {
     /// Output paths of the pages the law asks for, when the site has them.
     pub accessibility_page: Option<String>,
     pub legal_page: Option<String>,
+    /// The sections that list pages.
+    #[serde(skip)]
+    pub sections: Vec<crate::derive::sections::Section>,
 }
 
 /// Page slugs with a legal role: a public body must publish both (LCEN, RGAA).
@@ -99,6 +102,7 @@ pub fn shared(site: &Site) -> Shared {
             .as_deref()
             .and_then(crate::core::typography::french_date),
         base_url: site.config.base_url(),
+        sections: crate::derive::sections::sections(content),
     }
 }
 

@@ -5,3 +5,4 @@ pub mod completeness;
 pub mod contract;
 pub mod figures;
 pub mod outputs;
+pub mod sections;

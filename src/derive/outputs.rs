@@ -59,6 +59,12 @@ pub fn check(site: &Site, static_files: &[ThemeFile]) -> Collisions {
     for (path, what) in paths::generated_files(with_observatory) {
         claims.push((path, Owner::Generated(what)));
     }
+    if site.config.contrat.is_some() {
+        claims.push((
+            paths::HISTORY_PATH.to_string(),
+            Owner::Generated("l'historique des versions du contrat"),
+        ));
+    }
     if with_observatory {
         for r in &observatory.residences {
             for path in [
@@ -88,6 +94,16 @@ pub fn check(site: &Site, static_files: &[ThemeFile]) -> Collisions {
     for p in content.pages.iter().filter(|p| p.kind != PageKind::Home) {
         let by_slug = p.kind == PageKind::Page && p.front.slug.is_some();
         claims.push((p.path.clone(), Owner::Source(&p.source, by_slug)));
+    }
+    for section in crate::derive::sections::sections(content) {
+        let index = &content.pages[section.page];
+        let mut extra = section.list_paths(content).split_off(1);
+        if section.feed {
+            extra.push(paths::feed_path(&index.path));
+        }
+        for path in extra {
+            claims.push((path, Owner::Source(&index.source, false)));
+        }
     }
     for f in static_files {
         claims.push((f.rel.clone(), Owner::Static(&f.shown)));

@@ -3,6 +3,7 @@
 use crate::core::colour::{contrast_ratio, parse_hex_colour};
 use crate::core::diagnostic::{Diagnostic, Diagnostics};
 use crate::core::link::{base_url_problem, shown};
+use crate::core::typography::french_date;
 use crate::load::key_lines::position;
 use crate::load::yaml;
 use crate::model::config::{SiteConfig, CONFIG_FILE};
@@ -17,13 +18,18 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, S
         diagnostics.push(d);
         return None;
     }
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::load::files::read_text(&path, file) {
         Ok(t) => t,
-        Err(e) => {
+        Err(d) if !path.exists() => {
             diagnostics.push(
-                    Diagnostic::error(file, format!("impossible de lire la configuration du site ({e})"))
-                        .hint("créez content/site.yaml (la commande « ensemble new DOSSIER » en écrit un exemple)."),
-                );
+                Diagnostic::error(file, "configuration du site introuvable")
+                    .hint("créez content/site.yaml (la commande « ensemble new DOSSIER » en écrit un exemple)."),
+            );
+            drop(d);
+            return None;
+        }
+        Err(d) => {
+            diagnostics.push(d);
             return None;
         }
     };
@@ -32,14 +38,15 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, S
         file_text: &text,
         line_offset: 0,
     };
-    let config: SiteConfig = match yaml::parse(&text, origin) {
+    let config: SiteConfig = match yaml::parse_all(&text, origin) {
         Ok(c) => c,
-        Err(d) => {
-            diagnostics.push(d);
+        Err(list) => {
+            diagnostics.extend(list);
             return None;
         }
     };
     validate(&config, &text, diagnostics);
+    check_contract_version(&config, &text, diagnostics);
     Some((config, text))
 }
 
@@ -91,6 +98,25 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
         ("accent", &config.couleurs.accent, 3.0),
     ] {
         match parse_hex_colour(value) {
+            None if value.trim().is_empty() => {
+                let d = locate(
+                    &format!("couleurs/{key}"),
+                    Diagnostic::error(file, format!("couleur « {key} » vide")),
+                );
+                // `principale: #1b4b8a` without quotes: YAML reads a comment, and no value.
+                let commented = d
+                    .source_line
+                    .as_deref()
+                    .and_then(|l| l.split_once(':'))
+                    .map(|(_, rest)| rest.trim_start().starts_with('#'))
+                    .unwrap_or(false);
+                diagnostics.push(if commented {
+                    let written = d.source_line.as_deref().and_then(|l| l.split_once('#')).map(|(_, c)| c.trim().to_string()).unwrap_or_default();
+                    d.hint(format!("sans guillemets, tout ce qui suit « # » est un commentaire pour YAML : écrivez la couleur entre guillemets, {key}: \"#{written}\""))
+                } else {
+                    d.hint(format!("écrivez une couleur hexadécimale à six chiffres entre guillemets, par exemple {key}: \"#1b4b8a\""))
+                });
+            }
             None => diagnostics.push(locate(
                 &format!("couleurs/{key}"),
                 Diagnostic::error(file, format!("couleur « {value} » illisible"))
@@ -104,8 +130,9 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
                             Diagnostic::error(
                                 file,
                                 format!(
-                                    "la couleur {key} « {value} » a un contraste de {:.1}:1 sur fond blanc, il faut au moins {minimum}:1 (RGAA)",
-                                    ratio
+                                    "la couleur {key} « {value} » a un contraste de {}:1 sur fond blanc, il faut au moins {}:1 (RGAA)",
+                                    crate::core::typography::format_number(ratio, 1),
+                                    crate::core::typography::format_number(minimum, 1)
                                 ),
                             )
                             .hint("choisissez une teinte plus foncée."),
@@ -133,6 +160,83 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
                 .hint("écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-12-01"),
             ));
         }
+    }
+}
+
+const DATE_HINT: &str = "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-06-01.";
+
+/// The `contrat:` block: real dates, earlier versions listed newest first, each number once.
+fn check_contract_version(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
+    let Some(contract) = &config.contrat else {
+        return;
+    };
+    let error = |key: &str, message: String, hint: &str| {
+        let d = Diagnostic::error(CONFIG_FILE, message).hint(hint);
+        match position(text, key) {
+            Some((line, column)) => d.at(line, Some(column)).with_source(text),
+            None => d,
+        }
+    };
+    let versions = std::iter::once((
+        "contrat".to_string(),
+        &contract.version,
+        &contract.date_revision,
+        "date_revision",
+    ))
+    .chain(contract.historique.iter().enumerate().map(|(i, r)| {
+        (
+            format!("contrat/historique/#{i}"),
+            &r.version,
+            &r.date,
+            "date",
+        )
+    }));
+    // The version above the one being checked: number and date, when its date is readable.
+    let mut above: Option<(&str, &str)> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, version, date, date_key) in versions {
+        let version = version.trim();
+        if version.is_empty() {
+            diagnostics.push(error(
+                &format!("{key}/version"),
+                "numéro de version vide".to_string(),
+                "écrivez le numéro de la version, par exemple « version: \"2\" ».",
+            ));
+        } else if seen.contains(&version) {
+            diagnostics.push(error(
+                &format!("{key}/version"),
+                format!(
+                    "la version « {} » du contrat est écrite deux fois",
+                    shown(version)
+                ),
+                "chaque version du contrat a son propre numéro : corrigez l'un des deux.",
+            ));
+        }
+        seen.push(version);
+        if crate::core::typography::iso_date(date).is_none() {
+            diagnostics.push(error(
+                &format!("{key}/{date_key}"),
+                format!("{date_key} « {} » n'est pas une date", shown(date)),
+                DATE_HINT,
+            ));
+            continue;
+        }
+        if let Some((newer, newer_date)) = above {
+            if date.as_str() >= newer_date {
+                diagnostics.push(error(
+                    &format!("{key}/{date_key}"),
+                    format!(
+                        "la version « {} » ({}) n'est pas antérieure à la version « {} » écrite au-dessus ({}) : l'historique est dans le désordre",
+                        shown(version),
+                        french_date(date).unwrap_or_default(),
+                        shown(newer),
+                        french_date(newer_date).unwrap_or_default()
+                    ),
+                    "l'historique liste les versions précédentes de la plus récente à la plus ancienne, chacune datée avant celle du dessus (et avant date_revision).",
+                ));
+            }
+        }
+        above = Some((version, date));
     }
 }
 

@@ -60,10 +60,7 @@ pub fn source_file(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    let text = std::fs::read_to_string(abs).map_err(|e| {
-        Diagnostic::error(&path, format!("lecture impossible : {e}"))
-            .hint("le fichier doit être du texte UTF-8.")
-    })?;
+    let text = crate::load::files::read_text(abs, &path)?;
     let (front, body, front_line_offset, body_line_offset) = split_front_matter(&path, &text)?;
     Ok(SourceFile {
         path,
@@ -87,13 +84,15 @@ pub fn at_front_key(d: Diagnostic, source: &SourceFile, path: &str) -> Diagnosti
 }
 
 /// Parses the front matter of `source` as `T`.
-pub fn parse_front<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+pub fn parse_front<T: serde::de::DeserializeOwned>(
+    source: &SourceFile,
+) -> Result<T, Vec<Diagnostic>> {
     let origin = yaml::Origin {
         file: &source.path,
         file_text: &source.text,
         line_offset: source.front_line_offset,
     };
-    yaml::parse(source.front_text(), origin)
+    yaml::parse_all(source.front_text(), origin)
 }
 
 /// File stem without a leading `NN-` ordering prefix: `01-accueil` → `accueil`.
@@ -126,7 +125,7 @@ fn classify(
     if dirs.first() == Some(&THEMES_DIR) && dirs.len() == 1 && file_name != "_index.md" {
         let front: ThemeFront = match parse_front(&source) {
             Ok(f) => f,
-            Err(d) => return diagnostics.push(d),
+            Err(list) => return diagnostics.extend(list),
         };
         if front.brouillon && !include_drafts {
             return;
@@ -154,7 +153,7 @@ fn classify(
 
     let front: PageFront = match parse_front(&source) {
         Ok(f) => f,
-        Err(d) => return diagnostics.push(d),
+        Err(list) => return diagnostics.extend(list),
     };
     if front.brouillon && !include_drafts {
         return;
@@ -171,6 +170,13 @@ fn classify(
     ) else {
         return;
     };
+    let listing = kind == PageKind::Section && !matches!(dirs, [THEMES_DIR] | [OBSERVATORY_DIR]);
+    check_page_front(
+        &source,
+        &front,
+        (listing, file_name == "_index.md"),
+        diagnostics,
+    );
     let page = Page {
         source,
         front,
@@ -186,6 +192,52 @@ fn classify(
                 .hint("placez cette page ailleurs dans content/ : le dossier observatoire/ contient les données des charges."),
         ),
         _ => content.pages.push(page),
+    }
+}
+
+/// The keys of a free page's front matter that serde cannot check: a real `date`, and `par_page`
+/// and `flux` only where a list of pages is made (`listing`: a section's `_index.md`, not the
+/// home page's, the contract's or the observatory's, which have pages of their own).
+fn check_page_front(
+    source: &SourceFile,
+    front: &PageFront,
+    (listing, index): (bool, bool),
+    diagnostics: &mut Diagnostics,
+) {
+    if let Some(date) = front.date.as_deref() {
+        if crate::core::typography::iso_date(date).is_none() {
+            let d = Diagnostic::error(
+                &source.path,
+                format!("date « {} » invalide : ce n'est pas une date du calendrier écrite AAAA-MM-JJ", crate::core::link::shown(date)),
+            )
+            .hint("écrivez l'année, le mois et le jour avec des tirets, par exemple « date: 2026-03-12 » pour le 12 mars 2026.");
+            diagnostics.push(at_front_key(d, source, "date"));
+        }
+    }
+    let misplaced = [("par_page", front.par_page.is_some()), ("flux", front.flux)];
+    for (key, _) in misplaced.iter().filter(|(_, set)| *set && !listing) {
+        let d = if index {
+            Diagnostic::error(
+                &source.path,
+                format!("« {key} » est sans effet ici : l'accueil, le contrat et l'observatoire ont leurs propres pages, qui ne listent pas les pages de leur dossier"),
+            )
+            .hint("retirez la clé ; une liste de pages se fait dans une rubrique, un autre dossier de content/ avec un fichier _index.md (par exemple content/actualites/_index.md).")
+        } else {
+            Diagnostic::error(
+                &source.path,
+                format!("« {key} » n'a de sens que dans le fichier _index.md d'une rubrique"),
+            )
+            .hint("une rubrique est un dossier de content/ avec un fichier _index.md, qui liste les pages du dossier (par exemple content/actualites/_index.md) ; retirez la clé ici ou déplacez-la dans ce fichier.")
+        };
+        diagnostics.push(at_front_key(d, source, key));
+    }
+    if let Some(n) = front.par_page.filter(|n| *n < 1 && listing) {
+        let d = Diagnostic::error(
+            &source.path,
+            format!("par_page vaut {n} : le nombre de pages listées sur chaque page de la rubrique doit être un entier d’au moins 1"),
+        )
+        .hint("écrivez par exemple « par_page: 10 », ou retirez la clé pour 10 pages par page.");
+        diagnostics.push(at_front_key(d, source, "par_page"));
     }
 }
 

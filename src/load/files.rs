@@ -41,13 +41,47 @@ pub fn check(root: &Path, path: &Path) -> Result<(), Diagnostic> {
 /// Reads the text file at `path`, after [`check`].
 pub fn read_to_string(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     check(root, path)?;
-    std::fs::read_to_string(path).map_err(|e| {
+    read_text(path, &display_path(root, path))
+}
+
+/// The text of the file at `path` (shown to the author as `shown`), with a French error that
+/// says why it cannot be read: for a file that is not UTF-8, the line and column of the first
+/// byte that is not, and how to save it again.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(shown, format!("lecture impossible : {}", os_error(&e)))
+            .hint("vérifiez que le fichier existe et que vous avez le droit de le lire.")
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
         Diagnostic::error(
-            display_path(root, path),
-            format!("lecture impossible : {e}"),
+            shown,
+            format!(
+                "le fichier n'est pas enregistré en UTF-8 : caractère illisible (octet 0x{:02X})",
+                e.as_bytes()[good.len()]
+            ),
         )
-        .hint("le fichier doit être du texte UTF-8.")
+        .at(line, Some(column))
+        .with_source(&lossy)
+        .hint("enregistrez le fichier en « UTF-8 » (dans le Bloc-notes ou LibreOffice : Enregistrer sous, Encodage UTF-8) ; un export Windows est souvent en Windows-1252 : les accents y sont codés autrement.")
     })
+}
+
+/// An OS error in French, without the English text and error number of `std::io::Error`.
+pub fn os_error(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "fichier introuvable",
+        PermissionDenied => "accès refusé",
+        IsADirectory => "c'est un dossier, pas un fichier",
+        InvalidData => "contenu illisible",
+        OutOfMemory => "mémoire insuffisante",
+        _ => "erreur du système de fichiers",
+    }
 }
 
 /// Every regular file under the folder `dir` of the site at `root`, sorted by path, following

@@ -18,7 +18,7 @@ pub struct SiteConfig {
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Shows the "contenu d'exemple" notice on every page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub contenu_exemple: bool,
     /// Publication date (AAAA-MM-JJ) shown on pages and posters; nothing time-stamps a build otherwise.
     #[serde(default)]
@@ -36,6 +36,35 @@ pub struct SiteConfig {
     pub logo: Option<String>,
     #[serde(default)]
     pub affiches: PosterSettings,
+    /// The contract's version and its history, shown on the contract's pages and posters.
+    #[serde(default)]
+    pub contrat: Option<ContractVersion>,
+}
+
+/// The version of the contract in force, and the earlier ones.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractVersion {
+    pub version: String,
+    /// Date of the revision in force (AAAA-MM-JJ).
+    pub date_revision: String,
+    /// What this revision changed.
+    #[serde(default)]
+    pub changements: Vec<String>,
+    /// Earlier versions, newest first.
+    #[serde(default)]
+    pub historique: Vec<Revision>,
+}
+
+/// One earlier version of the contract.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub version: String,
+    /// AAAA-MM-JJ.
+    pub date: String,
+    #[serde(default)]
+    pub changements: Vec<String>,
 }
 
 fn default_theme() -> String {
@@ -76,7 +105,7 @@ pub struct Contact {
     #[serde(default)]
     pub horaires: Option<String>,
     /// Emergency contacts are set apart on pages and posters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub urgence: bool,
 }
 

@@ -16,10 +16,10 @@ pub struct PageFront {
     #[serde(default)]
     pub ordre: Option<i64>,
     /// Listed in the footer menu.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub menu: bool,
     /// Left out of the build unless `--drafts`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub brouillon: bool,
     /// Template to use instead of the default one.
     #[serde(default)]
@@ -27,6 +27,15 @@ pub struct PageFront {
     /// Last part of the page's address instead of the one derived from the file name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Publication date (AAAA-MM-JJ): shown on the page, orders its section's list (newest first).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// A section's `_index.md` only: pages listed per page of the section (10 when absent).
+    #[serde(default)]
+    pub par_page: Option<i64>,
+    /// A section's `_index.md` only: also writes its Atom feed (`section/atom.xml`).
+    #[serde(default)]
+    pub flux: bool,
 }
 
 /// Front matter of a contract theme.
@@ -42,7 +51,7 @@ pub struct ThemeFront {
     pub engagements_locataire: Vec<Commitment>,
     #[serde(default)]
     pub geste_commercial: Vec<CompensationLevel>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub brouillon: bool,
     #[serde(default)]
     pub slug: Option<String>,
@@ -58,7 +67,7 @@ pub struct Commitment {
     #[serde(default)]
     pub objectif: Option<String>,
     /// Chosen for the hall poster.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub affiche: bool,
 }
 

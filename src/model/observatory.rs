@@ -64,14 +64,22 @@ pub struct Residence {
     pub living_area: f64,
     #[serde(rename = "annee_construction")]
     pub construction_year: i32,
-    #[serde(rename = "chauffage_collectif")]
+    #[serde(
+        rename = "chauffage_collectif",
+        deserialize_with = "crate::core::yes_no::bool"
+    )]
     pub collective_heating: bool,
-    #[serde(rename = "ascenseur")]
+    #[serde(rename = "ascenseur", deserialize_with = "crate::core::yes_no::bool")]
     pub lift: bool,
     #[serde(rename = "dpe", default, skip_serializing_if = "Option::is_none")]
     pub energy_label: Option<EnergyLabel>,
     /// In a priority district of urban policy (quartier prioritaire de la ville).
-    #[serde(rename = "qpv", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "qpv",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::core::yes_no::option"
+    )]
     pub priority_district: Option<bool>,
 }
 
@@ -107,6 +115,9 @@ pub struct Observatory {
     pub index: HashMap<String, usize>,
     /// Files read, relative to the site root, for the method section.
     pub files: Vec<PathBuf>,
+    /// A file everything depends on (residences.yaml) could not be read; its error is reported
+    /// and what would follow from it (shortcodes without data) is not.
+    pub unavailable: bool,
 }
 
 impl Observatory {

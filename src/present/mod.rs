@@ -7,3 +7,5 @@ pub mod markdown;
 pub mod observatory;
 pub mod poster;
 pub mod raw_html;
+pub mod revision;
+pub mod sections;

@@ -9,11 +9,13 @@ use crate::present::contract::PageView;
 use rayon::prelude::*;
 
 /// One page of the contract part of the site.
-enum ContractJob<'a> {
+enum ContractJob {
     Home,
     ContractIndex,
     Theme(usize),
-    Page(&'a Page),
+    /// Index into `content.pages`.
+    Page(usize),
+    History,
 }
 
 /// One contract page, named for an incremental re-render.
@@ -36,7 +38,10 @@ pub fn contract_page(ctx: &RenderContext<'_>, page: ContractPage) -> bool {
         ContractPage::Theme(i) if i < content.themes.len() => ContractJob::Theme(i),
         ContractPage::Page(i) if i < content.pages.len() => match content.pages[i].kind {
             PageKind::Home => ContractJob::Home,
-            _ => ContractJob::Page(&content.pages[i]),
+            _ => match super::sections::section_at(ctx, i) {
+                Some(written) => return written,
+                None => ContractJob::Page(i),
+            },
         },
         _ => return false,
     };
@@ -59,19 +64,25 @@ fn contract_pages(ctx: &RenderContext<'_>) -> usize {
     let content = &ctx.site.content;
     let mut jobs = vec![ContractJob::Home, ContractJob::ContractIndex];
     jobs.extend((0..content.themes.len()).map(ContractJob::Theme));
+    if ctx.site.config.contrat.is_some() {
+        jobs.push(ContractJob::History);
+    }
+    // A section that lists pages is rendered with its list, by `sections`.
+    let listed = |i: &usize| ctx.shared.sections.iter().any(|s| s.page == *i);
     jobs.extend(
         content
             .pages
             .iter()
-            .filter(|p| p.kind != PageKind::Home)
-            .map(ContractJob::Page),
+            .enumerate()
+            .filter(|(i, p)| p.kind != PageKind::Home && !listed(i))
+            .map(|(i, _)| ContractJob::Page(i)),
     );
     jobs.par_iter()
         .filter(|job| render_contract_job(ctx, job))
         .count()
 }
 
-fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob<'_>) -> bool {
+fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob) -> bool {
     let content = &ctx.site.content;
     let base = &ctx.shared.base_url;
     match job {
@@ -115,9 +126,18 @@ fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob<'_>) -> bool {
             tctx.insert("next", &ctx.themes.get(i + 1));
             ctx.render_to("theme.html", &tctx, path)
         }
-        ContractJob::Page(page) => {
+        ContractJob::Page(i) => {
+            let page = &content.pages[*i];
             let path = page.path.as_str();
             let mut tctx = ctx.page_context(path);
+            tctx.insert("page_date", &crate::present::sections::page_date(page));
+            if let Some(parent) = super::sections::parent_of(ctx, *i) {
+                let crumbs = [super::sections::Crumb {
+                    title: crate::core::typography::french_spacing(&parent.front.titre),
+                    path: &parent.path,
+                }];
+                tctx.insert("crumbs", &crumbs);
+            }
             let rendered = ctx.markdown(&page.source, path);
             let title = crate::core::typography::french_spacing(&page.front.titre);
             let view = PageView {
@@ -153,6 +173,7 @@ fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob<'_>) -> bool {
             }
             ctx.render_to(&template, &tctx, path)
         }
+        ContractJob::History => history_page(ctx),
     }
 }
 
@@ -206,4 +227,24 @@ fn optional_page(
     );
     tctx.insert("page", &view);
     ctx.render_to(template, &tctx, path)
+}
+
+/// The contract's versions, newest first (`site.yaml`'s `contrat:`).
+fn history_page(ctx: &RenderContext<'_>) -> bool {
+    let path = paths::HISTORY_PATH;
+    let mut tctx = ctx.page_context(path);
+    let view = PageView::bare(
+        &ctx.shared.base_url,
+        "Les versions du contrat",
+        Some("Ce qui a changé dans le contrat de service, version par version."),
+        path,
+        "history",
+    );
+    tctx.insert("page", &view);
+    let crumbs = [super::sections::Crumb {
+        title: "Nos engagements".to_string(),
+        path: paths::CONTRACT_PATH,
+    }];
+    tctx.insert("crumbs", &crumbs);
+    ctx.render_to("history.html", &tctx, path)
 }

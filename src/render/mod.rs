@@ -8,6 +8,7 @@ pub mod contract;
 pub mod exports;
 pub mod observatory;
 pub mod posters;
+pub mod sections;
 pub mod shortcodes;
 pub mod sitemap;
 pub mod templates;
@@ -44,6 +45,18 @@ pub fn install_globals(
     });
     globals.insert("publication_date_html", &date_html);
     globals.insert("base_url", &shared.base_url);
+    globals.insert(
+        "contract_version",
+        &site
+            .config
+            .contrat
+            .as_ref()
+            .map(crate::present::revision::view),
+    );
+    globals.insert(
+        "news",
+        &crate::present::sections::news_blocks(&site.content, &shared.sections),
+    );
     let urgent: Vec<_> = site.config.contacts.iter().filter(|c| c.urgence).collect();
     let regular: Vec<_> = site.config.contacts.iter().filter(|c| !c.urgence).collect();
     globals.insert("contacts", &regular);
@@ -63,8 +76,9 @@ pub fn install_globals(
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
 /// every page written, the sitemap.
 pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats {
-    let renderers: [&dyn Renderer; 4] = [
+    let renderers: [&dyn Renderer; 5] = [
         &contract::ContractPages,
+        &sections::SectionPages,
         &observatory::ObservatoryPages,
         &posters::ContractPosters,
         &exports::DataExports,

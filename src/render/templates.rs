@@ -128,16 +128,42 @@ fn diagnostic_in(files: &Files, error: &tera::Error, template: &str) -> Diagnost
             let name = if report.filename().is_empty() { template } else { report.filename() };
             let span = report.span();
             let kind = if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) { "erreur de syntaxe dans le modèle" } else { "erreur en produisant la page" };
-            located(files, name, format!("{kind} : {}", report.message()), Some((span.start_line, Some(span.start_col + 1))))
+            let mut message = french(report.message());
+            if report.message() == "Unknown tag" {
+                // Tera names no tag: the word at the position is the one that was not expected.
+                let (_, source) = file_of(files, name);
+                let tag: String = source
+                    .and_then(|t| t.lines().nth(span.start_line.saturating_sub(1)))
+                    .map(|l| l.chars().skip(span.start_col).take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+                    .unwrap_or_default();
+                if tag.starts_with("end") {
+                    message = format!("balise {{% {tag} %}} inattendue : une balise ouverte avant elle ({{% if %}}, {{% for %}}…) n'est pas fermée, ou cette balise de fin est en trop");
+                }
+            }
+            located(files, name, format!("{kind} : {message}"), Some((span.start_line, Some(span.start_col + 1))))
                 .hint("corrigez le modèle à cet endroit ; les variables disponibles sont décrites dans le README (section Modèles).")
         }
         tera::ErrorKind::MissingParent { current, parent } => located(files, current, format!("le modèle étend « {parent} », qui n'existe pas"), None)
             .hint("vérifiez le nom dans {% extends \"…\" %} ; les modèles du thème s'appellent theme/nom.html."),
         tera::ErrorKind::TemplateNotFound(name) => located(files, template, format!("modèle « {name} » introuvable"), None)
             .hint("créez ce fichier dans templates/ ou corrigez la clé « modele » de la page."),
+        other if other.to_string().contains("Circular extend detected") => {
+            // Point at the `{% extends %}` that closes the loop: the last template of the chain.
+            let text = other.to_string();
+            let chain: Vec<&str> = text
+                .split_once("chain:")
+                .map(|(_, c)| c.split('"').skip(1).step_by(2).collect())
+                .unwrap_or_default();
+            let last = chain.last().copied().unwrap_or(template);
+            let (_, source) = file_of(files, last);
+            let line = source.and_then(|t| t.lines().position(|l| l.contains("{% extends")).map(|i| i + 1));
+            let shown: Vec<String> = chain.iter().map(|c| c.trim_start_matches(THEME_PREFIX).to_string()).collect();
+            located(files, last, format!("héritage circulaire entre modèles : {}", shown.join(" → ")), line.map(|l| (l, None)))
+                .hint("un modèle ne peut pas étendre, même indirectement, un modèle qui l'étend : corrigez ce {% extends \"…\" %}.")
+        }
         other => {
             let text = other.to_string();
-            split_reports(files, &text).into_iter().next().unwrap_or_else(|| located(files, template, format!("erreur de modèle : {text}"), None))
+            split_reports(files, &text).into_iter().next().unwrap_or_else(|| located(files, template, format!("erreur de modèle : {}", french(&text)), None))
         }
     }
 }
@@ -159,12 +185,151 @@ fn split_reports(files: &Files, text: &str) -> Vec<Diagnostic> {
         let line = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
         let name = parts.next().unwrap_or(location);
         out.push(
-            located(files, name, format!("erreur dans le modèle : {message}"), line.map(|l| (l, col.map(|c| c + 1))))
+            located(files, name, format!("erreur dans le modèle : {}", french(message)), line.map(|l| (l, col.map(|c| c + 1))))
                 .hint("corrigez le modèle à cet endroit ; les variables et filtres disponibles sont décrits dans le README (section Modèles)."),
         );
     }
     out
 }
 
+/// Tera's English messages, as an author of a theme reads them in French. The names in
+/// backticks or quotes are kept; a message not in this list is given as Tera wrote it.
+fn french(message: &str) -> String {
+    let message = message.trim();
+    // The text between the first pair of `open`/`close` after `prefix`.
+    let name = |prefix: &str, quote: char| -> Option<String> {
+        let rest = message.strip_prefix(prefix)?;
+        Some(rest.split(quote).next().unwrap_or(rest).to_string())
+    };
+    if let Some(var) = name("Variable `", '`') {
+        let list: Vec<String> = message
+            .split_once("Available variables: ")
+            .map(|(_, l)| {
+                l.trim_end_matches('.')
+                    .split(", ")
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let guess = crate::core::suggest::nearest(&var, &list)
+            .map(|best| format!(" (vouliez-vous dire « {best} » ?)"))
+            .unwrap_or_default();
+        let available = if list.is_empty() {
+            String::new()
+        } else {
+            format!(" ; variables disponibles : {}", list.join(", "))
+        };
+        return format!("variable « {var} » inconnue{guess}{available}");
+    }
+    if let Some(field) = name("Field `", '`') {
+        return format!("champ « {field} » inconnu");
+    }
+    for (prefix, what) in [
+        ("Unknown filter `", "filtre"),
+        ("Unknown function `", "fonction"),
+        ("Unknown test `", "test"),
+    ] {
+        if let Some(thing) = name(prefix, '`') {
+            return format!(
+                "{what} « {thing} » inconnu{}",
+                if what == "fonction" { "e" } else { "" }
+            );
+        }
+    }
+    if let Some(block) = name("Block `", '`') {
+        if message.contains("is not defined in any parent template") {
+            return format!("bloc « {block} » absent du modèle étendu : {{% block {block} %}} n'existe dans aucun modèle parent");
+        }
+    }
+    if let Some(filter) = name("Filter `", '`') {
+        return format!("filtre « {filter} » inconnu");
+    }
+    if let Some(tpl) = name("Circular extend detected for template '", '\'') {
+        return format!("héritage circulaire : le modèle « {tpl} » finit par s'étendre lui-même (vérifiez les {{% extends %}})");
+    }
+    if let Some(tpl) = name("Circular include detected for template '", '\'') {
+        return format!("inclusion circulaire : le modèle « {tpl} » finit par s'inclure lui-même (vérifiez les {{% include %}})");
+    }
+    if let Some(tpl) = name("Template '", '\'') {
+        if message.ends_with("not found") {
+            return format!("modèle « {tpl} » introuvable");
+        }
+    }
+    if let Some(parent) = name("Template is already extending `", '`') {
+        return format!("le modèle étend déjà « {parent} » : un seul {{% extends %}} par modèle");
+    }
+    if let Some(block) = name("Template already contains a block named `", '`') {
+        return format!("bloc « {block} » défini deux fois dans le modèle");
+    }
+    if let Some(arg) = name("Missing keyword argument `", '`') {
+        return format!("argument « {arg} » manquant");
+    }
+    if let Some(found) = name("Math operations can only be done on numbers, found `", '`') {
+        return format!("calcul impossible : « {found} » n'est pas un nombre");
+    }
+    if let Some(rest) = message.strip_prefix("Found ") {
+        if let Some((found, _)) = rest.split_once(" but was expecting `elif`, `else` or `endif`") {
+            return format!(
+                "{found} trouvé là où {{% elif %}}, {{% else %}} ou {{% endif %}} est attendu"
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("Closing tag '") {
+        let mut parts = rest.split('\'');
+        let closing = parts.next().unwrap_or_default();
+        let opening = parts.nth(1).unwrap_or_default();
+        return format!(
+            "balise de fin « {closing} » alors que la balise ouverte est « {opening} »"
+        );
+    }
+    if let Some(rest) = message.strip_prefix("String opened with `") {
+        let quote = rest.split('`').next().unwrap_or_default();
+        return format!("texte ouvert par {quote} sans {quote} de fermeture");
+    }
+    let fixed = [
+        ("Unexpected end of input", "fin du modèle inattendue : une balise ouverte ({% if %}, {% for %}, {% block %}…) n'est pas fermée ({% endif %}, {% endfor %}, {% endblock %}…)"),
+        ("Unknown tag", "balise inconnue : une balise {% … %} est mal écrite, ou une balise de fin ({% endif %}, {% endfor %}…) est en trop"),
+        ("This content would be ignored", "ce contenu serait ignoré : un modèle qui en étend un autre ({% extends %}) ne contient que des {% block %} (et des composants)"),
+        ("Tried to render a variable that is undefined", "variable non définie affichée"),
+        ("Cannot index into an undefined value", "indexation d'une valeur non définie"),
+        ("Tried to use super() in the top level block", "super() utilisé hors d'un bloc hérité"),
+        ("Closing comment tag", "commentaire {# non fermé : #} manquant"),
+        ("The template nesting is too deep", "modèle trop imbriqué"),
+    ];
+    for (english, text) in fixed {
+        if message.starts_with(english) {
+            return text.to_string();
+        }
+    }
+    if let Some(rest) = message.strip_prefix("Invalid type for the value, expected `") {
+        let mut parts = rest.split('`');
+        let expected = parts.next().unwrap_or_default();
+        let got = parts.nth(1).unwrap_or_default();
+        return format!("type de valeur incorrect : {got} trouvé, {expected} attendu");
+    }
+    message.to_string()
+}
+
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::french;
+
+    #[test]
+    fn common_tera_messages_are_said_in_french() {
+        assert_eq!(
+            french("Variable `pag` is not defined. Available variables: page, site"),
+            "variable « pag » inconnue (vouliez-vous dire « page » ?) ; variables disponibles : page, site"
+        );
+        assert!(french("Unexpected end of input").contains("n'est pas fermée"));
+        assert!(french("Unknown tag").starts_with("balise inconnue"));
+        assert!(french("Circular extend detected for template 'a.html'. Inheritance chain: `[\"a.html\", \"b.html\"]`").contains("« a.html »"));
+        assert_eq!(
+            french("Filter `upcase` is not registered"),
+            "filtre « upcase » inconnu"
+        );
+        assert_eq!(
+            french("Found `endfor` but was expecting `elif`, `else` or `endif`."),
+            "`endfor` trouvé là où {% elif %}, {% else %} ou {% endif %} est attendu"
+        );
+    }
+}

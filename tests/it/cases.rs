@@ -111,7 +111,9 @@ groups!(
     hostile_links,
     hostile_paths,
     import,
+    news,
     observatory,
+    root_cause,
     templates
 );
 
@@ -320,4 +322,53 @@ fn overlay(case: &Path, site: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// No English from serde_yaml, Tera, std or the OS in any message of the corpus: the quoted
+/// lines of the author's own files (`12 | …`) and the snapshot header are left out.
+#[test]
+fn no_message_of_the_corpus_is_in_english() {
+    const ENGLISH: [&str; 17] = [
+        " expected",
+        "found ",
+        "invalid type",
+        "invalid value",
+        "unknown",
+        "not found",
+        "error:",
+        "No such file",
+        "denied",
+        " is not ",
+        "cannot",
+        "could not",
+        "Unexpected",
+        "defined",
+        "while parsing",
+        "os error",
+        "stream did",
+    ];
+    let mut offenders = Vec::new();
+    for group in std::fs::read_dir(cases_dir()).unwrap().flatten() {
+        for case in std::fs::read_dir(group.path()).unwrap().flatten() {
+            let snap = case.path().join("stderr.snap");
+            let Ok(text) = std::fs::read_to_string(&snap) else {
+                continue;
+            };
+            let body = text.splitn(3, "---\n").nth(2).unwrap_or("");
+            for line in body.lines() {
+                let quoted = line
+                    .trim_start()
+                    .split_once(" |")
+                    .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+                    || line.trim_start().starts_with('|');
+                if quoted {
+                    continue;
+                }
+                if let Some(word) = ENGLISH.iter().find(|w| line.contains(*w)) {
+                    offenders.push(format!("{}: « {word} » in: {line}", snap.display()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{}", offenders.join("\n"));
 }

@@ -22,8 +22,12 @@ fn example_site_meets_its_acceptance_criteria() {
     );
     Run::new(&command.arg(&out).output().unwrap()).success();
 
-    // Contract: seven themes, sitemap, robots, 404.
-    assert_eq!(count_dirs(&out.join("engagements")), 7);
+    // Contract: seven themes and the history of its versions, sitemap, robots, 404.
+    assert_eq!(count_dirs(&out.join("engagements")), 7 + 1);
+    assert!(out.join("engagements/historique/index.html").is_file());
+    // News: four articles listed on one page, with their feed.
+    assert_eq!(count_dirs(&out.join("actualites")), 4);
+    assert!(out.join("actualites/atom.xml").is_file());
     for f in [
         "sitemap.xml",
         "robots.txt",

@@ -10,6 +10,8 @@ mod architecture;
 mod cases;
 mod example;
 mod import;
+mod messages;
+mod news;
 mod observatory;
 mod output;
 mod posters;

@@ -105,3 +105,35 @@ fn a_broken_body_is_reported_and_the_page_stays_as_it_was() {
         Outcome::Rendered(_)
     ));
 }
+
+#[test]
+fn a_body_edit_of_a_section_keeps_its_list_and_matches_a_full_build() {
+    let f = Site::fixture("contract");
+    f.write(
+        "content/actualites/_index.md",
+        "---\ntitre: Actualités\nflux: true\n---\n\nAvant.\n",
+    );
+    f.write(
+        "content/actualites/reunion.md",
+        "---\ntitre: Réunion\ndate: \"2026-11-20\"\n---\n\nTexte.\n",
+    );
+    let opts = options(&f);
+    let (_, mut prepared) = build_keeping(&opts).expect("first build");
+    f.edit("content/actualites/_index.md", "Avant.", "Après.");
+    assert!(matches!(
+        apply(
+            &mut prepared,
+            &opts,
+            &[f.path("content/actualites/_index.md")]
+        ),
+        Outcome::Rendered(_)
+    ));
+    let incremental = f.output("actualites/index.html");
+    assert!(incremental.contains("Après."));
+    assert!(
+        incremental.contains("actualites/reunion/index.html"),
+        "still lists its page"
+    );
+    f.build_ok();
+    assert_eq!(incremental, f.output("actualites/index.html"));
+}

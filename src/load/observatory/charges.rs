@@ -36,16 +36,24 @@ pub(super) struct CheckedYear {
     pub(super) lines: Vec<Option<Vec<ChargeLine>>>,
 }
 
-pub(super) fn parse_year(root: &Path, name_year: i32, path: &Path) -> Result<YearFile, Diagnostic> {
+pub(super) fn parse_year(
+    root: &Path,
+    name_year: i32,
+    path: &Path,
+) -> Result<YearFile, Vec<Diagnostic>> {
     let file = display_path(root, path);
-    let text = read_text(root, path)?;
+    let text = read_text(root, path).map_err(|d| vec![d])?;
     // The fast reader takes decimal numbers only: what it accepts needs no notation check.
     let (data, notations) = match fast::charges(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
         Some(data) => (data, Vec::new()),
-        None => (
-            parse(&file, &text)?,
-            super::values::non_decimal_numbers(&file, &text),
-        ),
+        None => match parse(&file, &text) {
+            Ok(data) => (data, super::values::non_decimal_numbers(&file, &text)),
+            // French numbers break the YAML far from where they are: report them all instead.
+            Err(d) => {
+                let french = super::values::french_numbers(&file, &text);
+                return Err(if french.is_empty() { vec![d] } else { french });
+            }
+        },
     };
     Ok(YearFile {
         file,
@@ -59,6 +67,8 @@ pub(super) fn parse_year(root: &Path, name_year: i32, path: &Path) -> Result<Yea
 pub(super) struct CheckContext<'a> {
     pub(super) residences: &'a [Residence],
     pub(super) index: &'a HashMap<String, usize>,
+    /// Residences left out of residences.yaml for a problem reported there.
+    pub(super) rejected: &'a std::collections::HashSet<String>,
     pub(super) categories: &'a [Category],
     pub(super) category_index: &'a HashMap<&'a str, usize>,
 }
@@ -90,6 +100,10 @@ pub(super) fn check_year(ctx: &CheckContext<'_>, year: &YearFile) -> (CheckedYea
     for (entry_no, (id, categories)) in data.residences.0.iter().enumerate() {
         let res_path = format!("residences/{id}");
         let Some(&r) = ctx.index.get(id) else {
+            if ctx.rejected.contains(id) {
+                // Its error in residences.yaml is the one to fix; its lines follow from it.
+                continue;
+            }
             let ids =
                 known_ids.get_or_init(|| ctx.residences.iter().map(|r| r.id.clone()).collect());
             let occurrence = data.residences.0[..entry_no]

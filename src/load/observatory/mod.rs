@@ -82,12 +82,21 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
                 diagnostics.extend(std::mem::take(&mut y.notations));
                 years.push(y)
             }
-            Err(d) => diagnostics.push(d),
+            Err(list) => diagnostics.extend(list),
         }
     }
     years.sort_by_key(|y| y.name_year);
     files.extend(years.iter().map(|y| y.file.clone()));
 
+    if residences.failed {
+        // Every line of every year refers to a residence: reported against a file that could
+        // not be read, they would bury its one real error.
+        return Observatory {
+            unavailable: true,
+            files,
+            ..Observatory::default()
+        };
+    }
     let checked = check_years(&residences, &categories, &years, diagnostics);
     drop(years);
     let (charges, year_list) = histories(checked, residences.list.len());
@@ -102,6 +111,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
         years: year_list,
         index,
         files,
+        unavailable: false,
     }
 }
 
@@ -150,6 +160,7 @@ fn check_years(
     let context = CheckContext {
         residences: &residences.list,
         index: &residences.index,
+        rejected: &residences.rejected,
         categories,
         category_index: &category_index,
     };
@@ -218,7 +229,7 @@ fn warn_without_data(
         .filter(|(i, years)| years.is_empty() && residences.publishable[*i])
         .map(|(i, _)| {
             Problem::warning(
-                format!("residences/#{i}"),
+                format!("residences/#{}", residences.positions[i]),
                 format!("la résidence « {} » n'a aucune donnée de charges", residences.list[i].id),
             )
             .hint("sa page dira que les chiffres ne sont pas encore disponibles ; ajoutez ses charges dans un fichier charges/AAAA.yaml.")

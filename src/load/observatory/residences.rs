@@ -1,23 +1,24 @@
 //! `residences.yaml`: every residence, each field checked.
 
-use super::problems::{locate, parse, read_text, Problem};
+use super::problems::{locate, read_text, Problem};
 use crate::core::diagnostic::{display_path, Diagnostic};
+use crate::load::yaml::{parse_list, Origin};
 use crate::model::observatory::Residence;
-use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ResidencesFile {
-    #[serde(default)]
-    residences: Vec<Residence>,
-}
 
 /// The residences as read, with their index by id, the file's text (to locate later warnings)
 /// and every problem found.
 pub(super) struct LoadedResidences {
     pub(super) list: Vec<Residence>,
+    /// Where each residence of `list` is in the file (0-based): a faulty one is left out of
+    /// `list`, and key paths count the items as written.
+    pub(super) positions: Vec<usize>,
+    /// Ids of the residences left out because of a problem already reported: their charges are
+    /// not reported again as lines of an unknown residence.
+    pub(super) rejected: HashSet<String>,
+    /// The file could not be read at all: nothing that depends on it is checked.
+    pub(super) failed: bool,
     /// Whether each residence may be published: its id is valid, not reserved, not a duplicate.
     /// The others are checked with their charges, then dropped: an id is an address, and an
     /// invalid one is never rendered.
@@ -29,22 +30,56 @@ pub(super) struct LoadedResidences {
 
 pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     let file = display_path(root, path);
-    let failed = |d: Diagnostic| LoadedResidences {
+    let failed = |diagnostics: Vec<Diagnostic>| LoadedResidences {
         list: Vec::new(),
+        positions: Vec::new(),
+        rejected: HashSet::new(),
+        failed: true,
         publishable: Vec::new(),
         index: HashMap::new(),
         text: String::new(),
-        diagnostics: vec![d],
+        diagnostics,
     };
     let text = match read_text(root, path) {
         Ok(t) => t,
-        Err(d) => return failed(d),
+        Err(d) => return failed(vec![d]),
     };
-    let parsed: ResidencesFile = match parse(&file, &text) {
-        Ok(p) => p,
-        Err(d) => return failed(d),
+    // A French number (`surface_habitable: 3 363,5`) breaks the line around it: each one is
+    // the cause of what YAML would say, so they are reported instead.
+    let french = super::values::french_numbers(&file, &text);
+    if !french.is_empty() {
+        return failed(french);
+    }
+    let origin = Origin {
+        file: &file,
+        file_text: &text,
+        line_offset: 0,
     };
-    let residences = parsed.residences;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let (items, item_diagnostics) = match parse_list::<Residence>(body, origin, "residences") {
+        Ok(parsed) => parsed,
+        Err(d) => return failed(vec![d.with_source(&text)]),
+    };
+    if items.is_empty() && item_diagnostics.is_empty() {
+        return failed(vec![
+            Diagnostic::error(&file, "le fichier ne contient aucune résidence")
+                .hint("écrivez « residences: » puis une ligne par résidence, par exemple :\n  - { id: lille-les-tilleuls, nom: \"Les Tilleuls\", adresse: \"3 rue des Tilleuls\", code_postal: \"59000\", commune: \"Lille\", logements: 40, surface_habitable: 2600, annee_construction: 1975, chauffage_collectif: oui, ascenseur: non }"),
+        ]);
+    }
+    let mut residences = Vec::with_capacity(items.len());
+    let mut positions = Vec::with_capacity(items.len());
+    let mut rejected = HashSet::new();
+    for item in items {
+        match item.value {
+            Some(r) => {
+                residences.push(r);
+                positions.push(item.position);
+            }
+            None => {
+                rejected.extend(item.id);
+            }
+        }
+    }
     let mut index: HashMap<String, usize> = HashMap::with_capacity(residences.len());
     let mut problems = Vec::new();
     let mut publishable = Vec::with_capacity(residences.len());
@@ -55,11 +90,12 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
                 && !crate::core::paths::RESERVED_SLUGS.contains(&r.id.as_str())
                 && !index.contains_key(&r.id),
         );
-        check_commune(i, &residences, &mut communes, &mut problems);
+        let at = positions[i];
+        check_commune(i, at, &residences, &mut communes, &mut problems);
         match index.get(&r.id) {
             Some(&first) => problems.push(
                 Problem::error(
-                    format!("residences/#{i}/id"),
+                    format!("residences/#{at}/id"),
                     format!(
                         "identifiant « {} » déjà utilisé par la résidence n° {} de la liste ({})",
                         r.id,
@@ -73,12 +109,16 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
                 index.insert(r.id.clone(), i);
             }
         }
-        check_residence(i, r, &mut problems);
+        check_residence(at, r, &mut problems);
     }
     let mut diagnostics = super::values::non_decimal_numbers(&file, &text);
+    diagnostics.extend(item_diagnostics);
     diagnostics.extend(locate(&file, &text, problems));
     LoadedResidences {
         list: residences,
+        positions,
+        rejected,
+        failed: false,
         publishable,
         index,
         text,
@@ -204,6 +244,7 @@ fn check_other_addresses(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
 /// residence that gave it.
 fn check_commune(
     i: usize,
+    position: usize,
     residences: &[Residence],
     communes: &mut HashMap<String, usize>,
     problems: &mut Vec<Problem>,
@@ -212,7 +253,7 @@ fn check_commune(
     if name.is_empty() {
         return;
     }
-    let at = format!("residences/#{i}/commune");
+    let at = format!("residences/#{position}/commune");
     let Some(slug) = crate::core::slug::slug_of(name) else {
         problems.push(
             Problem::error(

@@ -43,6 +43,86 @@ pub(super) fn non_decimal_numbers(file: &Path, text: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// Every plain value of `text` written as a French number (`1,5`, `28 300,50`), at its line
+/// and column, with the value to write instead. YAML cannot read them: in `{ reel: 1,5 }` the
+/// comma separates two keys, and `28 300` is a text. So the whole file is scanned when it does
+/// not parse, and each such number is reported, not just the first.
+pub(super) fn french_numbers(file: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') || !line.contains(':') {
+            continue;
+        }
+        for (start, token) in plain_values_with_commas(line) {
+            let Some((token, fixed)) = french_number(token) else {
+                continue;
+            };
+            let column = line[..start].chars().count() + 1;
+            out.push(
+                Diagnostic::error(file, format!("nombre écrit à la française : « {token} »"))
+                    .at(n + 1, Some(column))
+                    .with_source(text)
+                    .hint(format!("dans les fichiers de données, un nombre s'écrit sans espace et avec un point pour les décimales : écrivez « {fixed} ».")),
+            );
+        }
+    }
+    out
+}
+
+/// The values after `key: ` on a line, up to the end of the flow mapping (a comma may be a
+/// decimal comma here).
+fn plain_values_with_commas(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for (start, _) in plain_values(line) {
+        let rest = &line[start..];
+        let end = rest.find(['}', ']', '#']).unwrap_or(rest.len());
+        out.push((start, rest[..end].trim_end()));
+    }
+    out
+}
+
+/// `1,5` → `1.5`, `28 300,50` → `28300.50`, `-1 234` → `-1234`; `None` for anything that is not
+/// a number written the French way (a decimal comma or digits grouped by spaces).
+fn french_number(value: &str) -> Option<(&str, String)> {
+    let value = value.trim();
+    let (sign, body) = match value.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", value),
+    };
+    // In flow style, a comma followed by a space ends the value: `reel: 12, provisions: 3`.
+    let body = match body.find(", ") {
+        Some(i) => &body[..i],
+        None => body.strip_suffix(',').unwrap_or(body),
+    };
+    let (int, frac) = match body.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let grouped = int.contains([' ', '\u{a0}', '\u{202f}']);
+    if frac.is_none() && !grouped {
+        return None;
+    }
+    let digits: String = int
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let int_ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let groups_ok = !grouped
+        || int
+            .split([' ', '\u{a0}', '\u{202f}'])
+            .skip(1)
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !(int_ok && groups_ok && frac_ok) {
+        return None;
+    }
+    let shown = &value[..sign.len() + body.len()];
+    Some(match frac {
+        Some(f) => (shown, format!("{sign}{digits}.{f}")),
+        None => (shown, format!("{sign}{digits}")),
+    })
+}
+
 /// The plain (unquoted) values after `key:` on one line, block or flow style, with their byte
 /// offset.
 fn plain_values(line: &str) -> Vec<(usize, &str)> {
@@ -169,6 +249,21 @@ mod tests {
     fn decimals_words_quotes_and_comments_are_left_alone() {
         let text = "nom: \"0x10\"\nnote: 'a: 1e5'\nreel: 1234.50\nid: ex-e5\ncode: 1e\n# reel: 0x10\nx: 12 # 0x10\nannee: 2025\n";
         assert!(found(text).is_empty(), "{:?}", found(text));
+    }
+
+    #[test]
+    fn french_numbers_are_found_with_their_fix() {
+        let text = "residences:\n  a: { EAU: { reel: 23477,22, provisions: 28 300,50 }, TAX: { reel: 12, provisions: 3 } }\n  b:\n    EAU:\n      reel: 1,5\n      provisions: -1 234\nnom: \"1,5\"\n";
+        let got: Vec<(usize, usize, String)> = french_numbers(Path::new("f.yaml"), text)
+            .into_iter()
+            .map(|d| (d.line.unwrap(), d.column.unwrap(), d.hint.unwrap()))
+            .collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!((got[0].0, got[0].1), (2, 21));
+        assert!(got[0].2.contains("« 23477.22 »"), "{got:?}");
+        assert!(got[1].2.contains("« 28300.50 »"), "{got:?}");
+        assert!(got[2].2.contains("« 1.5 »"), "{got:?}");
+        assert!(got[3].2.contains("« -1234 »"), "{got:?}");
     }
 
     #[test]

@@ -237,13 +237,15 @@ fn fetches_from_elsewhere(element: &str, tag: &Tag, attribute: &str, value: &str
         a if FETCHED.contains(&a) => elsewhere(value),
         "href" | "xlink:href" => {
             // A link followed by the reader fetches nothing; a style sheet, an icon or an SVG
-            // `<use>`/`<image>` is loaded with the page.
+            // `<use>`/`<image>` is loaded with the page. An Atom feed's `rel="self"` is its own
+            // address, which no reader loads either.
             let followed = matches!(element, "a" | "area")
                 || (element == "link"
                     && tag.attribute("rel").is_some_and(|r| {
                         r.split_whitespace().all(|r| {
                             r.eq_ignore_ascii_case("canonical")
                                 || r.eq_ignore_ascii_case("alternate")
+                                || r.eq_ignore_ascii_case("self")
                         })
                     }));
             !followed && elsewhere(value)

@@ -1,9 +1,7 @@
-//! The one place that calls serde_yaml, so every YAML problem becomes a located, French
-//! [`Diagnostic`] with a suggestion for misspelt keys.
+//! serde_yaml's English messages turned into French ones, located in the author's file.
 
 use crate::core::diagnostic::Diagnostic;
 use crate::core::suggest::nearest;
-use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// Where a YAML text sits in its file: front matter starts after the opening `---` line.
@@ -16,25 +14,20 @@ pub struct Origin<'a> {
     pub line_offset: usize,
 }
 
-/// Parses `text` into `T`, or explains in French what is wrong and where.
-pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
-    // An empty document is an empty mapping for our purposes (a page with only `---\n---`).
-    let source = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(source).map_err(|e| to_diagnostic(&e, text, origin))
-}
-
-fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
+pub(super) fn to_diagnostic(
+    error: &serde_yaml::Error,
+    text: &str,
+    origin: Origin<'_>,
+) -> Diagnostic {
     let raw = error.to_string();
     // serde_yaml appends " at line X column Y"; we print the location ourselves.
     let raw = match raw.find(" at line ") {
         Some(i) => &raw[..i],
         None => raw.as_str(),
     };
-    let (message, hint) = translate_with_path(raw);
+    let (message, mut hint) = translate_with_path(raw);
     let mut d = Diagnostic::error(origin.file, message);
-    let duplicate = raw
-        .strip_prefix("duplicate field `")
-        .and_then(|r| r.split('`').next());
+    let duplicate = duplicate_key(raw);
     if let Some((line, column)) =
         duplicate.and_then(|key| crate::load::key_lines::KeyLines::scan(text).second_of(key))
     {
@@ -45,6 +38,11 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> D
         match first_broken_line(text, noticed) {
             // An unclosed quote or bracket is only noticed lines later: point where it starts.
             Some(start) if start < noticed => {
+                let line = text.lines().nth(start - 1).unwrap_or("");
+                if (line.matches('"').count() - line.matches("\\\"").count()) % 2 == 1 {
+                    d.message = "guillemet non fermé".into();
+                    hint = Some("chaque texte commencé par « \" » se termine par « \" » sur la même ligne : ajoutez le guillemet qui manque.".into());
+                }
                 d.message.push_str(&format!(
                     " (le problème commence ligne {} ; il n'est visible qu'à la ligne {})",
                     start + origin.line_offset,
@@ -60,7 +58,12 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> D
     if let Some(hint) = hint {
         d = d.hint(hint);
     }
-    // In front matter, authors may count from the opening `---`: say both.
+    header_line(&mut d, origin);
+    d.with_source(origin.file_text)
+}
+
+/// In front matter, authors may count from the opening `---`: say both.
+pub(super) fn header_line(d: &mut Diagnostic, origin: Origin<'_>) {
     if let (Some(line), true) = (d.line, origin.line_offset > 0) {
         if line > origin.line_offset {
             d.message.push_str(&format!(
@@ -69,7 +72,16 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> D
             ));
         }
     }
-    d.with_source(origin.file_text)
+}
+
+/// The key written twice, from serde's `duplicate field `k`` or serde_yaml's
+/// `duplicate entry with key "k"` (possibly after a key path).
+fn duplicate_key(raw: &str) -> Option<&str> {
+    if let Some(i) = raw.find("duplicate field `") {
+        return raw[i + 17..].split('`').next();
+    }
+    let i = raw.find("duplicate entry with key \"")?;
+    raw[i + 26..].split('"').next()
 }
 
 /// For a syntax error noticed at line `noticed`, the first line `k` such that the text cut after
@@ -95,14 +107,39 @@ fn translate_with_path(raw: &str) -> (String, Option<String>) {
         let looks_like_path = !path.is_empty() && !path.contains(' ');
         if looks_like_path && !rest.starts_with("YAML") {
             let (message, hint) = translate(rest);
-            return (format!("{message} (dans « {path} »)"), hint);
+            return (
+                format!("{message} (dans « {} »)", readable_path(path)),
+                hint,
+            );
         }
     }
     translate(raw)
 }
 
+/// serde's `residences[1].nom` as an author counts: `residences n° 2 › nom`.
+pub(super) fn readable_path(path: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in path.split('.').enumerate() {
+        if i > 0 {
+            out.push_str(" › ");
+        }
+        let mut rest = part;
+        while let Some(open) = rest.find('[') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find(']').map_or(rest.len(), |c| open + c);
+            match rest[open + 1..close].parse::<usize>() {
+                Ok(n) => out.push_str(&format!(" n° {}", n + 1)),
+                Err(_) => out.push_str(&rest[open..close.min(rest.len())]),
+            }
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
 /// Turns serde's English messages into French ones with a hint on how to fix them.
-fn translate(raw: &str) -> (String, Option<String>) {
+pub(super) fn translate(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let valid = backticked(expected);
@@ -135,8 +172,20 @@ fn translate(raw: &str) -> (String, Option<String>) {
         };
         return (format!("valeur inconnue « {value} »"), Some(hint));
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+    if let Some(rest) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+    {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        if expected.trim() == "a boolean" {
+            return (
+                format!(
+                    "{} trouvé là où « oui » ou « non » est attendu",
+                    french_kind(found)
+                ),
+                Some("écrivez oui ou non (ou true, false).".into()),
+            );
+        }
         return (
             format!(
                 "type de valeur incorrect : {} trouvé, {} attendu",
@@ -154,9 +203,13 @@ fn translate(raw: &str) -> (String, Option<String>) {
         );
     }
     if raw.starts_with("duplicate entry") {
+        let what = match duplicate_key(raw) {
+            Some(key) => format!("clé « {key} » écrite deux fois"),
+            None => "clé écrite deux fois dans un même bloc".to_string(),
+        };
         return (
-            format!("entrée en double ({raw})"),
-            Some("chaque clé ne doit apparaître qu'une fois dans un même bloc.".into()),
+            what,
+            Some("gardez une seule ligne pour cette clé : la seconde remplacerait la première sans prévenir.".into()),
         );
     }
     let scanner = [
@@ -170,6 +223,14 @@ fn translate(raw: &str) -> (String, Option<String>) {
         ("did not find expected node content", "valeur attendue introuvable"),
         ("found a tab character", "tabulation trouvée : l'indentation se fait avec des espaces"),
         ("block sequence entries are not allowed in this context", "élément de liste « - » mal placé : vérifiez l'indentation"),
+        ("did not find expected '-' indicator", "« - » attendu : les éléments d'une liste commencent tous par « - », au même retrait"),
+        ("more than one document", "plusieurs documents dans un seul fichier : une ligne « --- » en sépare deux (supprimez-la ; dans une page .md, l'en-tête est entre deux lignes « --- » seulement)"),
+        ("unknown anchor", "référence « * » inconnue : un texte qui commence par * ou & se met entre guillemets"),
+        ("found undefined alias", "référence « * » inconnue : un texte qui commence par * ou & se met entre guillemets"),
+        ("found unknown escape character", "caractère d'échappement inconnu (\\) entre guillemets doubles : doublez la barre oblique inverse ou utilisez des guillemets simples"),
+        ("control characters are not allowed", "caractère de contrôle invisible : retapez la ligne (il vient souvent d'un copier-coller)"),
+        ("recursion limit exceeded", "texte imbriqué trop profondément"),
+        ("found unexpected end of stream", "fin du texte inattendue : un guillemet ou un crochet n'est pas fermé"),
     ];
     if let Some((_, fr)) = scanner.iter().find(|(en, _)| raw.contains(en)) {
         return (
@@ -193,7 +254,7 @@ fn french_kind(s: &str) -> String {
         ("sequence", "une liste"),
         ("a map", "un bloc de clés"),
         ("map", "un bloc de clés"),
-        ("a boolean", "oui/non (true/false)"),
+        ("a boolean", "oui ou non"),
         ("f64", "un nombre"),
         ("u32", "un nombre entier positif"),
         ("u16", "un nombre entier positif"),
@@ -209,7 +270,7 @@ fn french_kind(s: &str) -> String {
         }
     }
     if let Some(v) = s.strip_prefix("string ") {
-        return format!("le texte {v}");
+        return format!("le texte « {} »", v.trim_matches('"'));
     }
     if let Some(v) = s.strip_prefix("integer ") {
         return format!("le nombre {v}");
@@ -232,159 +293,4 @@ fn backticked(s: &str) -> Vec<String> {
         .filter(|(i, _)| i % 2 == 1)
         .map(|(_, k)| k.to_string())
         .collect()
-}
-
-/// A YAML mapping read as its entries in file order, duplicates kept: serde's maps silently keep
-/// the last of two equal keys, and a data file must report the duplicate instead.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entries<V>(pub Vec<(String, V)>);
-
-impl<V> Default for Entries<V> {
-    fn default() -> Self {
-        Entries(Vec::new())
-    }
-}
-
-impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Entries<V> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor<V>(std::marker::PhantomData<V>);
-        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for EntriesVisitor<V> {
-            type Value = Entries<V>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some((k, v)) = map.next_entry::<String, V>()? {
-                    entries.push((k, v));
-                }
-                Ok(Entries(entries))
-            }
-            // `residences:` with nothing under it is an empty mapping, not a type error.
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Entries(Vec::new()))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor(std::marker::PhantomData))
-    }
-}
-
-/// A number as an author may write it, kept as found so that every bad value of a file can be
-/// reported with its line instead of stopping the whole file at the first one.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum LooseNumber {
-    Number(f64),
-    /// Anything else written where a number was expected (`"1 234,50"`, `douze`).
-    Text(String),
-    /// The key is there with no value, or absent.
-    #[default]
-    Empty,
-}
-
-impl<'de> serde::Deserialize<'de> for LooseNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LooseVisitor;
-        impl<'de> serde::de::Visitor<'de> for LooseVisitor {
-            type Value = LooseNumber;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("f64")
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<LooseNumber, E> {
-                Ok(LooseNumber::Number(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<LooseNumber, E> {
-                Ok(LooseNumber::Number(v as f64))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<LooseNumber, E> {
-                Ok(LooseNumber::Number(v as f64))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<LooseNumber, E> {
-                Ok(LooseNumber::Text(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<LooseNumber, E> {
-                Ok(LooseNumber::Text(v.to_string()))
-            }
-            fn visit_unit<E>(self) -> Result<LooseNumber, E> {
-                Ok(LooseNumber::Empty)
-            }
-            fn visit_none<E>(self) -> Result<LooseNumber, E> {
-                Ok(LooseNumber::Empty)
-            }
-        }
-        deserializer.deserialize_any(LooseVisitor)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Sample {
-        titre: String,
-        ordre: u32,
-    }
-
-    fn origin(text: &str) -> Origin<'_> {
-        Origin {
-            file: Path::new("content/x.md"),
-            file_text: text,
-            line_offset: 1,
-        }
-    }
-
-    #[test]
-    fn unknown_key_names_line_and_suggests_nearest() {
-        let yaml = "titre: a\nodre: 2\n";
-        let file = format!("---\n{yaml}---\n");
-        let d = parse::<Sample>(yaml, origin(&file)).unwrap_err();
-        assert_eq!(d.line, Some(3));
-        assert!(d.message.contains("odre"), "{}", d.message);
-        assert!(d.hint.as_deref().unwrap().contains("« ordre »"));
-        assert_eq!(d.source_line.as_deref(), Some("odre: 2"));
-    }
-
-    #[test]
-    fn wrong_type_is_explained_in_french() {
-        let yaml = "titre: a\nordre: deux\n";
-        let d = parse::<Sample>(yaml, origin(yaml)).unwrap_err();
-        assert!(
-            d.message.contains("type de valeur incorrect"),
-            "{}",
-            d.message
-        );
-        assert_eq!(d.line, Some(3));
-    }
-
-    #[test]
-    fn broken_yaml_reports_a_line() {
-        let yaml = "titre: \"a\nordre: 2\n";
-        let d = parse::<Sample>(yaml, origin(yaml)).unwrap_err();
-        assert!(d.line.is_some());
-    }
-    #[test]
-    fn entries_keep_duplicates_in_order() {
-        let text = "a: 1\nb: 2\na: 3\n";
-        let e: Entries<f64> = parse(text, origin(text)).unwrap();
-        assert_eq!(
-            e.0,
-            vec![("a".into(), 1.0), ("b".into(), 2.0), ("a".into(), 3.0)]
-        );
-    }
-
-    #[test]
-    fn loose_numbers_keep_bad_values_for_later() {
-        let text = "a: 1.5\nb: \"1 234,5\"\nc:\nd: 7\n";
-        let e: Entries<LooseNumber> = parse(text, origin(text)).unwrap();
-        assert_eq!(e.0[0].1, LooseNumber::Number(1.5));
-        assert_eq!(e.0[1].1, LooseNumber::Text("1 234,5".into()));
-        assert_eq!(e.0[2].1, LooseNumber::Empty);
-        assert_eq!(e.0[3].1, LooseNumber::Number(7.0));
-    }
 }
