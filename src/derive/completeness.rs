@@ -157,6 +157,7 @@ mod tests {
             id: id.into(),
             name: id.into(),
             address: "1 rue".into(),
+            other_addresses: Vec::new(),
             postal_code: "59000".into(),
             commune: "Lille".into(),
             dwellings: 10,

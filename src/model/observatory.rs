@@ -50,6 +50,10 @@ pub struct Residence {
     pub name: String,
     #[serde(rename = "adresse")]
     pub address: String,
+    /// The residence's other addresses (entrances, a range of numbers: `2 à 18 avenue…`), all
+    /// searchable in the finder.
+    #[serde(rename = "adresses", default, skip_serializing_if = "Vec::is_empty")]
+    pub other_addresses: Vec<String>,
     #[serde(rename = "code_postal")]
     pub postal_code: String,
     pub commune: String,

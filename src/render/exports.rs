@@ -99,7 +99,7 @@ pub fn charges_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
-pub const RESIDENCES_COLUMNS: [&str; 12] = [
+pub const RESIDENCES_COLUMNS: [&str; 13] = [
     "residence",
     "nom",
     "adresse",
@@ -112,6 +112,7 @@ pub const RESIDENCES_COLUMNS: [&str; 12] = [
     "ascenseur",
     "dpe",
     "qpv",
+    "autres_adresses",
 ];
 
 /// Writes `residences.csv`.
@@ -121,6 +122,7 @@ pub fn residences_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> 
     w.write_record(RESIDENCES_COLUMNS)?;
     let yes_no = |b: bool| if b { "oui" } else { "non" };
     for r in &obs.residences {
+        let others = r.other_addresses.join(" ; ");
         w.write_record([
             safe_cell(&r.id).as_ref(),
             &safe_cell(&r.name),
@@ -134,6 +136,7 @@ pub fn residences_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> 
             yes_no(r.lift),
             r.energy_label.map(|l| l.letter()).unwrap_or(""),
             r.priority_district.map(yes_no).unwrap_or(""),
+            &safe_cell(&others),
         ])?;
     }
     w.flush()
@@ -279,6 +282,7 @@ mod tests {
             id: "lille-a".into(),
             name: "=Résidence; \"A\"".into(),
             address: "1 rue Pasteur".into(),
+            other_addresses: Vec::new(),
             postal_code: "59000".into(),
             commune: "Lille".into(),
             dwellings: 10,

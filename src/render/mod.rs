@@ -40,6 +40,11 @@ pub fn install_globals(
     globals.insert("themes", themes);
     globals.insert("menu", &shared.menu);
     globals.insert("publication_date", &shared.publication_date);
+    // « 1<sup>er</sup> juin 2026 » for HTML pages (the date is checked: no markup of the author).
+    let date_html = shared.publication_date.as_deref().map(|d| {
+        crate::core::typography::ordinals_html(d).unwrap_or_else(|| crate::core::html::escape(d))
+    });
+    globals.insert("publication_date_html", &date_html);
     globals.insert("base_url", &shared.base_url);
     globals.insert(
         "contract_version",
@@ -91,6 +96,12 @@ pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats 
     for f in static_files {
         ctx.write(&f.rel, &f.bytes);
     }
+    let stylesheet = static_files
+        .iter()
+        .find(|f| f.rel == "css/style.css")
+        .map(|f| String::from_utf8_lossy(&f.bytes))
+        .unwrap_or_default();
+    stats.pages += usize::from(contract::not_found(ctx, &stylesheet));
     sitemap::sitemap_and_robots(ctx, &ctx.output.written_paths());
     stats
 }

@@ -15,6 +15,7 @@ mod news;
 mod observatory;
 mod output;
 mod posters;
+mod readers;
 mod rebuild;
 mod results;
 mod scaffold;

@@ -123,11 +123,11 @@ impl Unit {
         }
     }
 
-    /// A value written in a sentence, with its unit: `1 234 €`, `31,20 €/m²`, `35,2 %`.
+    /// A value written in a sentence, with its unit: `1 234 €`, `31,20 €/m²/an`, `35,2 %`.
     fn long(self, value: f64) -> String {
         match self {
             Unit::Euros => format_euros_rounded(value),
-            Unit::EurosPerM2 => format!("{}{NBSP}€/m²", format_number(value, 2)),
+            Unit::EurosPerM2 => format!("{}{NBSP}€/m²/an", format_number(value, 2)),
             Unit::Percent => format_percent(value),
             Unit::Number => self.short(value),
         }

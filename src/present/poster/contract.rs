@@ -2,29 +2,45 @@
 //! theme, on one A3 (or A4) sheet.
 
 use super::contacts::fitting_contacts;
+use super::fit;
 use super::frame::{frame, FrameSpec, QrSize};
 use super::inputs::Inputs;
 use super::items::{fill_themes_clamped, FilledThemes, PosterTheme};
 use super::layout::{
-    A3_ITEMS, CONTRACT_CONTACTS, CONTRACT_FOOT_H, CONTRACT_RESULTS_H, CONTRACT_THEMES_H,
-    CONTRACT_THEME_GAP, CONTRACT_THEME_HEAD_H,
+    A3_INNER_W, A3_ITEMS, CONTRACT_CONTACTS, CONTRACT_FOOT_H, CONTRACT_RESULTS_H,
+    CONTRACT_THEMES_H, CONTRACT_THEME_GAP, CONTRACT_THEME_HEAD_H, CONTRACT_THEME_TITLE, KICKER,
 };
 use super::page::PosterPage;
 use crate::core::paths::{poster_path, CONTRACT_PATH, CONTRACT_SLUG};
+use crate::present::contract::ThemeView;
 use crate::present::results::key_results as key_results_of;
 
 /// The contract poster: as many commitments of each theme as fit, the contacts and a QR code to
 /// the contract's page.
 pub fn page<'a>(inputs: &Inputs<'a>) -> PosterPage<Vec<PosterTheme<'a>>> {
     let path = poster_path(CONTRACT_SLUG);
+    // Headings and the kicker wrap rather than being cut: their extra lines are room the
+    // commitments do not get.
+    let kicker = format!(
+        "{} · Contrat de service{}",
+        inputs.config.organisme.nom,
+        if inputs.config.contenu_exemple {
+            " · exemple fictif"
+        } else {
+            ""
+        }
+    );
+    let kicker_extra =
+        fit::lines(&kicker, A3_INNER_W, KICKER).saturating_sub(1) as f64 * KICKER.line_mm();
+    let themes_h = CONTRACT_THEMES_H - kicker_extra;
     let fill = |room: f64| {
         fill_themes_clamped(
             inputs.themes,
             &path,
             "l’affiche du contrat",
             A3_ITEMS,
-            |_| CONTRACT_THEME_HEAD_H + CONTRACT_THEME_GAP,
-            move |heights| heights.iter().sum::<f64>() <= CONTRACT_THEMES_H - room,
+            theme_head_h,
+            move |heights| heights.iter().sum::<f64>() <= themes_h - room,
         )
     };
     let mut filled = fill(0.0);
@@ -75,4 +91,11 @@ pub fn page<'a>(inputs: &Inputs<'a>) -> PosterPage<Vec<PosterTheme<'a>>> {
             .flatten()
             .collect(),
     }
+}
+
+/// Height of a theme's heading, wrapped over the poster's width, with its rule and margins.
+fn theme_head_h(t: &ThemeView) -> f64 {
+    let title = format!("{}. {}", t.number, t.title);
+    let extra = fit::lines(&title, A3_INNER_W, CONTRACT_THEME_TITLE).saturating_sub(1);
+    CONTRACT_THEME_HEAD_H + extra as f64 * CONTRACT_THEME_TITLE.line_mm() + CONTRACT_THEME_GAP
 }

@@ -58,6 +58,8 @@ pub const CONTRACT_FOOT_H: f64 = 65.0;
 pub const CONTRACT_THEMES_H: f64 = A3_INNER_H - CONTRACT_HEAD_H - CONTRACT_FOOT_H - 6.0;
 /// One theme heading with its rule and margins, and the space after a theme.
 pub const CONTRACT_THEME_HEAD_H: f64 = 10.0;
+/// A theme heading of the contract poster, wrapped (never cut) over the poster's width.
+pub const CONTRACT_THEME_TITLE: Font = Font::bold(20.0, 1.1);
 pub const CONTRACT_THEME_GAP: f64 = 1.5;
 /// The line of key results under the themes (`.p-results`): one 18 pt line and its margin.
 pub const CONTRACT_RESULTS_H: f64 = 10.0;

@@ -97,6 +97,8 @@ pub(super) fn trend(ind: &Indicator, f: &IndicatorFigures, theme: &str) -> Optio
         id,
         caption: format!("{} : résultat et objectif, de {first} à {last}", ind.mesure),
         svg,
+        narrow_svg: None,
+        narrow_note: None,
         table,
     })
 }

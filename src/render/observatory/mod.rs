@@ -89,6 +89,11 @@ impl Renderer for ObservatoryPages {
                         p.inc();
                     }
                     charts.fetch_add(job.charts.count(), std::sync::atomic::Ordering::Relaxed);
+                    for d in
+                        crate::present::observatory::cuts::warnings(obs, job.index, &job.charts)
+                    {
+                        ctx.report(d);
+                    }
                     posters.fetch_add(
                         super::posters::residence_poster(ctx, job),
                         std::sync::atomic::Ordering::Relaxed,
