@@ -2,6 +2,7 @@
 //! printing of the posters, the link check of the written site, and the files `new` and
 //! `generate-data` create.
 
+mod cdp;
 pub mod files;
 pub mod folder;
 pub mod import;

@@ -5,8 +5,10 @@
 //! images are already there) into a scratch folder, then written through [`crate::output`]: the
 //! PDFs are part of the atomic swap, and a failed print leaves no PDF anywhere.
 //!
-//! Each print is one short-lived Chromium process (about 1,5 s); a small fixed number run at
-//! once, because each uses a few hundred megabytes and the machine builds other things too.
+//! Each worker starts one Chromium for the whole build and prints page after page in it over
+//! the DevTools pipe ([`super::cdp`]); a small fixed number of workers run at once, because
+//! each browser uses a few hundred megabytes and the machine builds other things too. A
+//! Chromium that cannot be driven that way prints as before, one process per page.
 
 use crate::core::diagnostic::Diagnostic;
 use crate::core::paths;
@@ -233,6 +235,9 @@ pub fn print_all(
             s.spawn(move || {
                 // One profile per worker, reused: a profile cannot be shared by two running browsers.
                 let profile = scratch.join(format!("profil-{w}"));
+                // One browser for all of this worker's prints; without the DevTools pipe (an
+                // old Chromium), one process per print as before.
+                let mut browser = start_session(chromium, &profile);
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     if i >= jobs.len() || failed.load(Ordering::SeqCst) {
@@ -241,7 +246,12 @@ pub fn print_all(
                     let job = &jobs[i];
                     let out = scratch.join(format!("{i}.pdf"));
                     let start = Instant::now();
-                    match print_one(chromium, &profile, &site_dir.join(&job.page), &out) {
+                    let page = site_dir.join(&job.page);
+                    let printed = match browser.as_mut() {
+                        Some(session) => session.print(&file_url(&page)),
+                        None => print_one(chromium, &profile, &page, &out),
+                    };
+                    match printed {
                         Ok(bytes) => {
                             let pages = count_pages(&bytes);
                             if let Ok(mut r) = results.lock() {
@@ -281,29 +291,45 @@ pub fn print_all(
     Ok(results)
 }
 
+/// The switches of every headless print.
+const SWITCHES: [&str; 13] = [
+    "--headless",
+    // Needed when the build runs as root (containers, CI); the page is our own file.
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--no-pdf-header-footer",
+    // The same switch in Chromium before version 120.
+    "--print-to-pdf-no-header",
+];
+
+/// A browser session for a worker, or `None` when this Chromium cannot be driven over a pipe.
+fn start_session(chromium: &Path, profile: &Path) -> Option<super::cdp::Browser> {
+    std::fs::create_dir_all(profile).ok()?;
+    let log = std::fs::File::create(profile.with_extension("session.log")).ok()?;
+    // Without the print switches: they put headless Chromium in its one-page print mode.
+    let switches: Vec<&str> = SWITCHES
+        .iter()
+        .copied()
+        .filter(|s| !s.contains("pdf"))
+        .collect();
+    super::cdp::Browser::start(chromium, profile, &switches, log, PRINT_TIMEOUT).ok()
+}
+
 /// Prints one page; the PDF's bytes, or why it failed.
 fn print_one(chromium: &Path, profile: &Path, page: &Path, out: &Path) -> Result<Vec<u8>, String> {
     std::fs::create_dir_all(profile).map_err(|e| format!("profil temporaire : {e}"))?;
     let log_path = profile.with_extension("log");
     let log = std::fs::File::create(&log_path).map_err(|e| format!("journal temporaire : {e}"))?;
     let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            // Needed when the build runs as root (containers, CI); the page is our own file.
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--hide-scrollbars",
-            "--mute-audio",
-            "--no-pdf-header-footer",
-            // The same switch in Chromium before version 120.
-            "--print-to-pdf-no-header",
-        ])
+        .args(SWITCHES)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", out.display()))
         .arg(file_url(page))
