@@ -5,6 +5,7 @@ pub mod cli;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod import_residences;
 pub mod rebuild;
 pub mod scaffold;
 pub mod serve;

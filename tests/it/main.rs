@@ -10,6 +10,7 @@ mod architecture;
 mod cases;
 mod example;
 mod import;
+mod import_residences;
 mod messages;
 mod news;
 mod observatory;
