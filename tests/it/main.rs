@@ -14,6 +14,7 @@ mod import_residences;
 mod messages;
 mod news;
 mod observatory;
+mod open_data;
 mod output;
 mod posters;
 mod rebuild;
