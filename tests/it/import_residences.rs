@@ -120,6 +120,25 @@ fn an_xlsx_with_numbers_for_codes_and_one_zero_for_yes_no_imports() {
         }
     }
     book.save(site.path("patrimoine.xlsx")).unwrap();
+    // A postal code that lost its leading zero in the spreadsheet is located by sheet, row and
+    // column, and nothing is written.
+    let before = site.read(RESIDENCES);
+    sheet_with_bad_postal_code(&site.path("mauvais.xlsx"));
+    let run = site
+        .run(&["import", "residences", "mauvais.xlsx"])
+        .failure();
+    assert!(
+        run.stderr.contains("--> mauvais.xlsx:Feuil1:3:2"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("code postal « 1000 » invalide (colonne B)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read(RESIDENCES), before);
     site.run(&[
         "import",
         "residences",
@@ -159,6 +178,16 @@ fn the_example_sites_own_residences_csv_imports_back_to_the_same_pages() {
             .map(str::to_string)
             .collect()
     };
+    assert_eq!(data_lines(&before_yaml), data_lines(&site.read(RESIDENCES)));
+    // The sheet « résidences » of the published workbook imports back the same way.
+    site.run(&[
+        "import",
+        "residences",
+        "avant/donnees/observatoire.ods",
+        "--sheet",
+        "résidences",
+    ])
+    .success();
     assert_eq!(data_lines(&before_yaml), data_lines(&site.read(RESIDENCES)));
     site.run(&["build", "--output", "apres"]).success();
     let (before, after) = (files(&site.path("avant")), files(&site.path("apres")));
@@ -224,4 +253,57 @@ fn leaving_out_a_residence_takes_force_and_one_with_charges_is_refused() {
         run.stderr
     );
     assert_eq!(site.read(RESIDENCES), before);
+}
+
+fn sheet_with_bad_postal_code(path: &std::path::Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Feuil1").unwrap();
+    let rows = [
+        [
+            "residence",
+            "cp",
+            "nom",
+            "adresse",
+            "commune",
+            "logements",
+            "surface habitable",
+            "annee construction",
+            "chauffage",
+            "ascenseur",
+        ],
+        [
+            "lille-tilleuls",
+            "59000",
+            "Les Tilleuls",
+            "12 rue Pasteur",
+            "Lille",
+            "10",
+            "650",
+            "1972",
+            "collectif",
+            "oui",
+        ],
+        [
+            "bourg-les-lilas",
+            "1000",
+            "Les Lilas",
+            "1 rue Neuve",
+            "Bourg-en-Bresse",
+            "8",
+            "500",
+            "1990",
+            "individuel",
+            "non",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) if r > 0 => sheet.write_number(r as u32, c as u16, n).unwrap(),
+                _ => sheet.write_string(r as u32, c as u16, *v).unwrap(),
+            };
+        }
+    }
+    book.save(path).unwrap();
 }
