@@ -199,7 +199,12 @@ fn table_xml(out: &mut String, name: &str, header: &[&str], rows: &[Vec<Cell>]) 
     ));
     let text_cell = |out: &mut String, s: &str| {
         out.push_str("<table:table-cell office:value-type=\"string\"><text:p>");
-        out.push_str(&escape(s));
+        // XML 1.0 has no place for the other control characters: they are left out.
+        let clean: String = s
+            .chars()
+            .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        out.push_str(&escape(&clean));
         out.push_str("</text:p></table:table-cell>");
     };
     out.push_str("<table:table-row>");
@@ -451,4 +456,37 @@ pub fn chiffres_schema() -> Value {
         ],
         &["annee", "residence"],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workbook_starts_with_its_stored_mimetype_and_is_the_same_twice() {
+        let obs = Observatory::default();
+        let figures = Figures::compute(&obs);
+        let bytes = observatoire_ods(&obs, &figures).unwrap();
+        // A local file header is 30 bytes, then the name, then the uncompressed content.
+        assert_eq!(&bytes[..4], b"PK\x03\x04");
+        assert_eq!(&bytes[30..38], b"mimetype");
+        assert!(bytes[38..].starts_with(b"application/vnd.oasis.opendocument.spreadsheet"));
+        assert_eq!(bytes, observatoire_ods(&obs, &figures).unwrap());
+    }
+
+    #[test]
+    fn control_characters_are_left_out_of_the_xml() {
+        let mut out = String::new();
+        table_xml(
+            &mut out,
+            "a<b",
+            &["x"],
+            &[vec![Cell::text("un\u{1}deux & <trois>")]],
+        );
+        assert!(out.contains("table:name=\"a&lt;b\""));
+        assert!(
+            out.contains("<text:p>undeux &amp; &lt;trois&gt;</text:p>"),
+            "{out}"
+        );
+    }
 }

@@ -314,3 +314,18 @@ pub fn is_valid_id(id: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_insee_code;
+
+    #[test]
+    fn insee_codes_have_five_characters_with_corsica_letters() {
+        for code in ["59350", "01053", "2A004", "2B033", "97411"] {
+            assert!(is_valid_insee_code(code), "{code}");
+        }
+        for code in ["5935", "593500", "2C004", "3A004", "59 35", "2a004", ""] {
+            assert!(!is_valid_insee_code(code), "{code}");
+        }
+    }
+}
