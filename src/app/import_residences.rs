@@ -56,10 +56,21 @@ pub fn residences(options: &ResidencesImport) -> ExitCode {
         Ok(t) => t,
         Err(d) => return fail(vec![d]),
     };
-    let imported = match import::residences::read(&table, &mapping) {
+    let read = match import::residences::read(&table, &mapping) {
         Ok(r) => r,
         Err(d) => return fail(d),
     };
+    let imported = &read.list;
+    let text = residences_file(imported);
+    // What build would say of the file, said of the table's cells before it is written.
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        crate::load::observatory::check_residences_text(&shown, &text)
+            .into_iter()
+            .map(|d| read.relocate(&table, &text, d))
+            .partition(|d| d.severity == crate::core::diagnostic::Severity::Error);
+    if !errors.is_empty() {
+        return fail(errors.into_iter().chain(warnings).collect());
+    }
     let left_out: Vec<usize> = (0..obs.residences.len())
         .filter(|&i| !imported.iter().any(|r| r.id == obs.residences[i].id))
         .collect();
@@ -80,8 +91,12 @@ pub fn residences(options: &ResidencesImport) -> ExitCode {
         return fail(vec![Diagnostic::error(shown, format!("l’import retirerait {} résidence(s) : {}", ids.len(), ids.join(", ")))
             .hint("ajoutez --force pour les retirer (leur page disparaît), ou ajoutez-les au fichier importé ; --dry-run montre ce qui changerait.")]);
     }
-    print!("{}", summary(&obs, &imported));
-    let text = residences_file(&imported);
+    print!("{}", summary(&obs, imported));
+    if !warnings.is_empty() {
+        let mut all = Diagnostics::new();
+        all.extend(warnings);
+        all.print(true);
+    }
     if options.dry_run {
         println!("essai (--dry-run) : {} n’a pas été écrit.", shown.display());
         return ExitCode::SUCCESS;

@@ -115,8 +115,60 @@ const REQUIRED: [&str; 8] = [
     "annee_construction",
 ];
 
+/// The residences read, with the line of the table each came from and the column of each field.
+#[derive(Debug)]
+pub struct ImportedResidences {
+    pub list: Vec<Residence>,
+    pub lines: Vec<usize>,
+    pub columns: BTreeMap<&'static str, usize>,
+}
+
+impl ImportedResidences {
+    /// A problem the loader found in the residences file made from this table (one residence
+    /// per `  - { … }` line, in order), moved to the row and column it came from.
+    pub fn relocate(&self, table: &Table, yaml: &str, d: Diagnostic) -> Diagnostic {
+        let Some(line) = d.line else { return d };
+        let Some(text) = yaml.lines().nth(line - 1).filter(|l| l.starts_with("  - ")) else {
+            return d;
+        };
+        let k = yaml
+            .lines()
+            .take(line - 1)
+            .filter(|l| l.starts_with("  - "))
+            .count();
+        let (Some(r), Some(&row)) = (self.list.get(k), self.lines.get(k)) else {
+            return d;
+        };
+        let key: String = d
+            .column
+            .and_then(|c| text.get(c.saturating_sub(1)..))
+            .map(|rest| {
+                rest.chars()
+                    .take_while(|&c| c.is_ascii_alphanumeric() || c == '_')
+                    .collect()
+            })
+            .unwrap_or_default();
+        let column = FIELDS
+            .iter()
+            .find(|f| **f == key)
+            .and_then(|f| self.columns.get(f));
+        let mut message = format!("résidence « {} » : {}", r.id, d.message);
+        if let Some(&c) = column {
+            message.push_str(&format!(" (colonne {})", column_letter(c)));
+        }
+        Diagnostic {
+            file: table.shown.clone(),
+            line: Some(row),
+            column: column.map(|c| c + 1),
+            message,
+            source_line: None,
+            ..d
+        }
+    }
+}
+
 /// Reads `table` as residences, in the order of its rows.
-pub fn read(table: &Table, mapping: &Mapping) -> Result<Vec<Residence>, Vec<Diagnostic>> {
+pub fn read(table: &Table, mapping: &Mapping) -> Result<ImportedResidences, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let Some(header_at) = table
         .rows
@@ -134,6 +186,7 @@ pub fn read(table: &Table, mapping: &Mapping) -> Result<Vec<Residence>, Vec<Diag
     let header = &table.rows[header_at];
     let columns = find_columns(table, header, mapping)?;
     let mut out = Vec::new();
+    let mut lines = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &table.rows[header_at + 1..] {
         if row.cells.iter().all(|c| c.trim().is_empty()) {
@@ -156,6 +209,7 @@ pub fn read(table: &Table, mapping: &Mapping) -> Result<Vec<Residence>, Vec<Diag
             None => {
                 seen.insert(r.id.clone(), row.line);
                 out.push(r);
+                lines.push(row.line);
             }
         }
     }
@@ -169,7 +223,11 @@ pub fn read(table: &Table, mapping: &Mapping) -> Result<Vec<Residence>, Vec<Diag
         );
     }
     if problems.is_empty() {
-        Ok(out)
+        Ok(ImportedResidences {
+            list: out,
+            lines,
+            columns,
+        })
     } else {
         Err(problems)
     }

@@ -30,7 +30,20 @@ pub(super) struct LoadedResidences {
 
 pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     let file = display_path(root, path);
-    let failed = |diagnostics: Vec<Diagnostic>| LoadedResidences {
+    match read_text(root, path) {
+        Ok(text) => check_text(&file, text),
+        Err(d) => failed(vec![d]),
+    }
+}
+
+/// Every problem of a residences file's text, as `build` would report them: `import
+/// residences` checks the file it is about to write with it.
+pub fn check_residences_text(file: &Path, text: &str) -> Vec<Diagnostic> {
+    check_text(file, text.to_string()).diagnostics
+}
+
+fn failed(diagnostics: Vec<Diagnostic>) -> LoadedResidences {
+    LoadedResidences {
         list: Vec::new(),
         positions: Vec::new(),
         rejected: HashSet::new(),
@@ -39,11 +52,11 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
         index: HashMap::new(),
         text: String::new(),
         diagnostics,
-    };
-    let text = match read_text(root, path) {
-        Ok(t) => t,
-        Err(d) => return failed(vec![d]),
-    };
+    }
+}
+
+fn check_text(file: &Path, text: String) -> LoadedResidences {
+    let file = file.to_path_buf();
     // A French number (`surface_habitable: 3 363,5`) breaks the line around it: each one is
     // the cause of what YAML would say, so they are reported instead.
     let french = super::values::french_numbers(&file, &text);
