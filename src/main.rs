@@ -1,5 +1,3 @@
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    ensemble::app::cli::run(ensemble::app::cli::Cli::parse())
+    ensemble::app::cli::run(ensemble::app::help::parse())
 }

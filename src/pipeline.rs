@@ -152,12 +152,19 @@ pub fn prepare(
     // A line the loader refused is missing from the model: completeness would only repeat it.
     if !diagnostics.has_errors() {
         diagnostics.extend(crate::derive::completeness::check(&site.observatory));
+        diagnostics.extend(crate::derive::results::completeness(
+            &site.content,
+            &site.results,
+        ));
     }
     let figures = Figures::compute(&site.observatory);
     // Present: what every page shares.
-    let (themes, problems) = crate::present::contract::themes(&site.content.themes);
+    let (mut themes, problems) = crate::present::contract::themes(&site.content.themes);
     diagnostics.extend(problems);
+    let results = crate::derive::results::ResultFigures::compute(&site.content, &site.results);
+    crate::present::results::attach(&mut themes, &site.content, &results);
     render::install_globals(&mut templates, &site, &shared, &themes, &figures, with_pdf);
+    render::results::install_globals(&mut templates, &site, &themes);
     Some(Prepared {
         site,
         templates,

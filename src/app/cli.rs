@@ -6,6 +6,16 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::core::typography::{count, format_megabytes, format_seconds};
+
+fn errors(n: usize) -> String {
+    count(n, "aucune erreur", "erreur", "erreurs")
+}
+
+fn warnings(n: usize) -> String {
+    count(n, "aucun avertissement", "avertissement", "avertissements")
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "ensemble",
@@ -13,10 +23,10 @@ use std::process::ExitCode;
     about = "Générateur de site pour le contrat de service et l'observatoire des charges d'un bailleur social"
 )]
 pub struct Cli {
-    /// Only errors are printed.
+    /// N'affiche que les erreurs
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// Warnings and per-stage timings are printed too.
+    /// Affiche aussi les avertissements et le temps de chaque étape
     #[arg(long, short, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
@@ -25,80 +35,93 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Builds the site into the output folder (public/ by default).
+    /// Construit le site dans le dossier de sortie (public/ par défaut)
     Build {
-        #[arg(long, default_value = ".")]
+        /// Dossier du site
+        #[arg(long, default_value = ".", value_name = "DOSSIER")]
         root: PathBuf,
-        #[arg(long)]
+        /// Dossier de sortie (DOSSIER_DU_SITE/public par défaut)
+        #[arg(long, value_name = "DOSSIER")]
         output: Option<PathBuf>,
-        /// Replaces url_base of site.yaml (sitemap and poster QR codes).
-        #[arg(long)]
+        /// Remplace url_base de site.yaml (plan du site, QR codes des affiches)
+        #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Includes pages marked `brouillon: true`.
+        /// Inclut les pages marquées « brouillon: true »
         #[arg(long)]
         drafts: bool,
-        /// Prints the time of each stage.
+        /// Affiche le temps de chaque étape
         #[arg(long)]
         timings: bool,
-        /// Also prints every poster and the synthesis to PDF, with headless Chromium.
+        /// Imprime aussi chaque affiche et la synthèse en PDF, avec Chromium sans fenêtre
         #[arg(long)]
         pdf: bool,
-        /// Warnings are errors: nothing is written and the exit code is 1.
+        /// Les avertissements sont des erreurs : rien n'est écrit, code de sortie 1
         #[arg(long)]
         strict: bool,
     },
-    /// Builds, serves on 127.0.0.1, rebuilds on change and reloads the browser.
+    /// Construit, sert le site sur 127.0.0.1, reconstruit à chaque modification et recharge la page
     Serve {
-        #[arg(long, default_value = ".")]
+        /// Dossier du site
+        #[arg(long, default_value = ".", value_name = "DOSSIER")]
         root: PathBuf,
-        #[arg(long)]
+        /// Dossier de sortie (DOSSIER_DU_SITE/public par défaut)
+        #[arg(long, value_name = "DOSSIER")]
         output: Option<PathBuf>,
-        #[arg(long, default_value_t = 1111)]
+        /// Port d'écoute
+        #[arg(long, default_value_t = 1111, value_name = "PORT")]
         port: u16,
-        /// Address to listen on; anything but loopback exposes your drafts to the network.
-        #[arg(long, default_value = "127.0.0.1")]
+        /// Adresse d'écoute ; toute autre que la boucle locale montre vos brouillons au réseau
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADRESSE")]
         bind: std::net::IpAddr,
-        /// Opens the site in the default browser.
+        /// Ouvre le site dans le navigateur par défaut
         #[arg(long)]
         open: bool,
+        /// Inclut les pages marquées « brouillon: true »
         #[arg(long)]
         drafts: bool,
     },
-    /// Creates a new site in DIR (missing or empty) that builds without edits.
-    New { dir: PathBuf },
-    /// Runs every check without writing the output; exit code 1 on errors.
+    /// Crée un site neuf dans DOSSIER (absent ou vide), qui se construit tel quel
+    New {
+        /// Dossier à créer
+        #[arg(value_name = "DOSSIER")]
+        dir: PathBuf,
+    },
+    /// Fait toutes les vérifications sans écrire le site ; code de sortie 1 en cas d'erreur
     Check {
-        #[arg(long, default_value = ".")]
+        /// Dossier du site
+        #[arg(long, default_value = ".", value_name = "DOSSIER")]
         root: PathBuf,
-        /// Checks with this url_base, as `build --base-url` would build.
-        #[arg(long)]
+        /// Vérifie avec cette url_base, comme la construirait « build --base-url »
+        #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Inclut les pages marquées « brouillon: true »
         #[arg(long)]
         drafts: bool,
-        /// Warnings are errors: exit code 1 when there is any.
+        /// Les avertissements sont des erreurs : code de sortie 1 s'il y en a
         #[arg(long)]
         strict: bool,
     },
-    /// Writes a realistic, deterministic charges data set (example data or benchmark corpus).
+    /// Écrit des données de charges réalistes et reproductibles (exemple ou corpus de test)
     GenerateData {
-        /// Observatory folder to write (residences.yaml and charges/AAAA.yaml), e.g.
-        /// content/observatoire; with --site, the root of a new site.
-        #[arg(long)]
+        /// Dossier de l'observatoire à écrire (residences.yaml et charges/AAAA.yaml), par
+        /// exemple content/observatoire ; avec --site, la racine d'un site neuf
+        #[arg(long, value_name = "DOSSIER")]
         output: PathBuf,
-        #[arg(long, default_value_t = 60)]
+        /// Nombre de résidences
+        #[arg(long, default_value_t = 60, value_name = "NOMBRE")]
         residences: usize,
-        /// First and last year, e.g. 2016-2025.
-        #[arg(long, default_value = "2016-2025")]
+        /// Première et dernière année, par exemple 2016-2025
+        #[arg(long, default_value = "2016-2025", value_name = "ANNÉES")]
         years: String,
-        /// Same seed, same data, on every machine.
-        #[arg(long, default_value_t = 2025)]
+        /// Même graine, mêmes données, sur toutes les machines
+        #[arg(long, default_value_t = 2025, value_name = "GRAINE")]
         seed: u64,
-        /// Makes OUTPUT a complete site to build (content/site.yaml, the data, and a copy of
-        /// ./themes when there is one).
+        /// Fait de DOSSIER un site complet à construire (content/site.yaml, les données, et une
+        /// copie de ./themes s'il existe)
         #[arg(long)]
         site: bool,
     },
-    /// Imports charges or residences from a spreadsheet or an ERP export (.csv, .xlsx, .xls, .ods).
+    /// Importe des charges d'un tableur ou d'un export d'ERP (.csv, .xlsx, .xls, .ods)
     Import {
         #[command(subcommand)]
         what: ImportWhat,
@@ -107,23 +130,27 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
-    /// One year of charges into content/observatoire/charges/AAAA.yaml.
+    /// Une année de charges dans content/observatoire/charges/AAAA.yaml
     Charges {
+        /// Fichier à importer (.csv, .xlsx, .xls, .ods)
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        #[arg(long)]
+        /// Année des charges
+        #[arg(long, value_name = "AAAA")]
         year: i32,
-        #[arg(long, default_value = ".")]
+        /// Dossier du site
+        #[arg(long, default_value = ".", value_name = "DOSSIER")]
         root: PathBuf,
-        /// Mapping file (YAML): columns, ERP charge codes, ERP residence codes.
-        #[arg(long)]
+        /// Fichier de correspondance (YAML) : colonnes, codes de charges et de résidences de l'ERP
+        #[arg(long, value_name = "FICHIER")]
         mapping: Option<PathBuf>,
-        /// Sheet of a workbook (the first one by default).
-        #[arg(long)]
+        /// Feuille d'un classeur (la première par défaut)
+        #[arg(long, value_name = "FEUILLE")]
         sheet: Option<String>,
-        /// Checks and prints the summary without writing.
+        /// Vérifie et affiche le résumé sans rien écrire
         #[arg(long)]
         dry_run: bool,
-        /// Replaces the year file when it exists.
+        /// Remplace le fichier de l'année s'il existe
         #[arg(long)]
         force: bool,
     },
@@ -308,8 +335,8 @@ fn build(options: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> E
         Err(failure) => {
             failure.diagnostics.print(!quiet);
             eprintln!(
-                "Échec : {} erreur(s). Le dossier de sortie précédent n'a pas été modifié.",
-                failure.diagnostics.error_count()
+                "Échec : {}. Le dossier de sortie précédent n'a pas été modifié.",
+                errors(failure.diagnostics.error_count())
             );
             ExitCode::from(1)
         }
@@ -322,9 +349,14 @@ fn check(options: &BuildOptions, quiet: bool) -> ExitCode {
             report.diagnostics.print(true);
             if !quiet {
                 println!(
-                    "Vérification terminée : aucune erreur, {} avertissement(s), {} pages contrôlées.",
-                    report.diagnostics.warning_count(),
-                    report.stats.pages
+                    "Vérification terminée : aucune erreur, {}, {}.",
+                    warnings(report.diagnostics.warning_count()),
+                    count(
+                        report.stats.pages,
+                        "aucune page contrôlée",
+                        "page contrôlée",
+                        "pages contrôlées"
+                    )
                 );
             }
             ExitCode::SUCCESS
@@ -332,9 +364,9 @@ fn check(options: &BuildOptions, quiet: bool) -> ExitCode {
         Err(failure) => {
             failure.diagnostics.print(true);
             eprintln!(
-                "Vérification : {} erreur(s), {} avertissement(s).",
-                failure.diagnostics.error_count(),
-                failure.diagnostics.warning_count()
+                "Vérification : {}, {}.",
+                errors(failure.diagnostics.error_count()),
+                warnings(failure.diagnostics.warning_count())
             );
             ExitCode::from(1)
         }
@@ -345,27 +377,32 @@ fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool,
     if verbose {
         report.diagnostics.print(true);
     } else if report.diagnostics.warning_count() > 0 && !quiet {
-        eprintln!(
-            "{} avertissement(s) : lancez « ensemble check » pour les lire.",
-            report.diagnostics.warning_count()
-        );
+        let n = report.diagnostics.warning_count();
+        let them = if n == 1 { "le lire" } else { "les lire" };
+        eprintln!("{} : lancez « ensemble check » pour {them}.", warnings(n));
     }
     if timings {
         for (stage, d) in &report.timings {
-            eprintln!("  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+            let ms = crate::core::typography::format_number(d.as_secs_f64() * 1000.0, 1);
+            eprintln!("  {stage:<8} {ms:>8} ms");
         }
     }
     if !quiet {
         let s = report.stats;
         println!(
-            "{what} dans {} : {} pages, {} graphiques, {} affiches, {} fichiers ({:.1} Mo) en {:.2} s.",
+            "{what} dans {} : {}, {}, {}, {} ({}) en {}.",
             report.output.display(),
-            s.pages,
-            s.charts,
-            s.posters,
-            report.files,
-            report.bytes as f64 / 1_000_000.0,
-            report.total_time().as_secs_f64()
+            count(s.pages, "aucune page", "page", "pages"),
+            count(s.charts, "aucun graphique", "graphique", "graphiques"),
+            count(s.posters, "aucune affiche", "affiche", "affiches"),
+            count(
+                report.files as usize,
+                "aucun fichier",
+                "fichier",
+                "fichiers"
+            ),
+            format_megabytes(report.bytes),
+            format_seconds(report.total_time().as_secs_f64())
         );
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::app::generate::format::{amount, quote};
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::core::typography::count;
 use crate::load::import::{self, charges::ImportedYear, mapping::Mapping};
 use crate::model::observatory::{ChargeLine, Observatory, ResidenceYear, DATA_DIR};
 use std::fmt::Write as _;
@@ -176,6 +177,7 @@ fn with_year(obs: &Observatory, year: i32, imported: &ImportedYear) -> Observato
         years,
         index: obs.index.clone(),
         files: obs.files.clone(),
+        provisional_years: obs.provisional_years.clone(),
         unavailable: false,
     }
 }
@@ -243,8 +245,19 @@ pub fn summary(obs: &Observatory, year: i32, imported: &ImportedYear) -> String 
     let lines: usize = imported.values().map(|l| l.len()).sum();
     let _ = writeln!(
         out,
-        "import {year} : {} résidence(s), {lines} ligne(s) de charges.",
-        imported.len()
+        "import {year} : {}, {}.",
+        count(
+            imported.len(),
+            "aucune résidence",
+            "résidence",
+            "résidences"
+        ),
+        count(
+            lines,
+            "aucune ligne de charges",
+            "ligne de charges",
+            "lignes de charges"
+        )
     );
     let added = imported.keys().filter(|r| !current.contains_key(r)).count();
     let _ = writeln!(out, "  résidences ajoutées à l’année : {added} ; résidences de residences.yaml sans charges : {}{}", missing.len(),
@@ -267,7 +280,18 @@ pub fn summary(obs: &Observatory, year: i32, imported: &ImportedYear) -> String 
                 .count()
         })
         .sum();
-    let _ = writeln!(out, "  par rapport au fichier actuel : {new_lines} ligne(s) nouvelle(s), {changed} modifiée(s), {removed} retirée(s).");
+    let _ = writeln!(
+        out,
+        "  par rapport au fichier actuel : {}, {}, {}.",
+        count(
+            new_lines,
+            "aucune ligne nouvelle",
+            "ligne nouvelle",
+            "lignes nouvelles"
+        ),
+        count(changed, "aucune modifiée", "modifiée", "modifiées"),
+        count(removed, "aucune retirée", "retirée", "retirées")
+    );
     let _ = writeln!(
         out,
         "  total réel par catégorie ({year} ; {} pour comparer) :",

@@ -140,6 +140,10 @@ pub fn residences_file(residences: &[Residence]) -> String {
         if let Some(q) = r.priority_district {
             let _ = write!(out, ", qpv: {q}");
         }
+        if !r.other_addresses.is_empty() {
+            let list: Vec<String> = r.other_addresses.iter().map(|a| quote(a)).collect();
+            let _ = write!(out, ", adresses: [{}]", list.join(", "));
+        }
         if let Some(c) = &r.insee_code {
             let _ = write!(out, ", code_insee: {}", quote(c));
         }

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod generate;
+pub mod help;
 pub mod http;
 pub mod import;
 pub mod import_residences;

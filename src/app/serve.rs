@@ -45,6 +45,8 @@ struct State {
     /// Errors of the last build, if it failed.
     last_error: Option<String>,
     subscribers: Vec<mpsc::Sender<Notice>>,
+    /// `url_base` of the last good build: the 404 page's links start with it.
+    base_url: Option<String>,
 }
 
 impl State {
@@ -103,12 +105,20 @@ fn rebuild(
     let elapsed = started.elapsed();
     match result {
         Ok((report, prepared)) => {
+            if let Ok(mut s) = state.lock() {
+                s.base_url = Some(prepared.shared.base_url.clone());
+            }
             *kept = Some(prepared);
             if !quiet {
                 println!(
-                    "Reconstruit en {} ms ({} pages).",
+                    "Reconstruit en {} ms ({}).",
                     elapsed.as_millis(),
-                    report.stats.pages
+                    crate::core::typography::count(
+                        report.stats.pages,
+                        "aucune page",
+                        "page",
+                        "pages"
+                    )
                 );
             }
             succeeded(state);
@@ -314,12 +324,29 @@ fn handle(request: http::Request, output_dir: &Path, state: &Arc<Mutex<State>>) 
         }
     };
     let mime = mime_type(&file);
+    let body = if status == 404 {
+        local_links(body, state)
+    } else {
+        body
+    };
     let body = if mime.starts_with("text/html") {
         inject_script(body)
     } else {
         body
     };
     request.respond(status, mime, &body);
+}
+
+/// The 404 page links to the site's public address (`url_base`), so that it works at any
+/// depth once published; served locally, its links lead to the same pages here.
+fn local_links(body: Vec<u8>, state: &Arc<Mutex<State>>) -> Vec<u8> {
+    let base = state.lock().ok().and_then(|s| s.base_url.clone());
+    match base {
+        Some(base) => String::from_utf8_lossy(&body)
+            .replace(&format!("\"{base}"), "\"/")
+            .into_bytes(),
+        None => body,
+    }
 }
 
 fn inject_script(body: Vec<u8>) -> Vec<u8> {

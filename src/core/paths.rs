@@ -27,6 +27,16 @@ pub const CHARGES_SCHEMA_PATH: &str = "donnees/schema-charges.json";
 pub const RESIDENCES_SCHEMA_PATH: &str = "donnees/schema-residences.json";
 pub const CHIFFRES_SCHEMA_PATH: &str = "donnees/schema-chiffres.json";
 
+/// The yearly results of the contract's commitments, and their open data.
+pub const RESULTS_PATH: &str = "resultats/index.html";
+pub const RESULTS_CSV_PATH: &str = "donnees/resultats.csv";
+pub const RESULTS_JSON_PATH: &str = "donnees/resultats.json";
+
+/// The page of one evaluation year.
+pub fn results_year_path(year: i32) -> String {
+    format!("resultats/{year}/index.html")
+}
+
 /// Folder of every poster in the output.
 pub const POSTERS_DIR: &str = "affiches";
 pub const POSTER_INDEX_PATH: &str = "affiches/index.html";

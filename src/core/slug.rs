@@ -37,7 +37,17 @@ pub fn search_key(parts: &[&str]) -> String {
             out.push(' ');
         }
     }
-    out.trim().to_string()
+    // « St » and « Ste » are searched as the words they abbreviate, in the data and in what a
+    // reader types (the finder's script applies the same rule).
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| match w {
+            "st" => "saint",
+            "ste" => "sainte",
+            w => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Sort key that puts "Écully" with the E's and ignores case.
@@ -48,6 +58,15 @@ pub fn collation_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_keys_spell_out_saint() {
+        assert_eq!(
+            search_key(&["St-Exupéry", "Ste Anne"]),
+            "saint exupery sainte anne"
+        );
+        assert_eq!(search_key(&["Stade"]), "stade");
+    }
 
     #[test]
     fn search_keys_ignore_accents_and_punctuation() {

@@ -64,6 +64,73 @@ pub fn format_change_percent(value: f64) -> String {
     }
 }
 
+/// A count with its noun agreed: `aucun avertissement`, `1 avertissement`, `3 avertissements`
+/// (`none` is the whole phrase for zero; thousands grouped as every figure).
+pub fn count(n: usize, none: &str, one: &str, many: &str) -> String {
+    match n {
+        0 => none.to_string(),
+        1 => format!("1 {one}"),
+        _ => format!("{} {many}", format_number(n as f64, 0)),
+    }
+}
+
+/// `text` as HTML with its ordinals' letters raised, `1<sup>er</sup> juin`, `3<sup>e</sup>
+/// étage`; `None` when it has none. An ordinal is a number that starts a word followed by
+/// `er`, `re`, `ers`, `res`, `e` or `es` that ends it (`1e10` and `0x1e` are not ordinals).
+pub fn ordinals_html(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut last = 0;
+    let mut found = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_word = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
+        if !(bytes[i].is_ascii_digit() && starts_word) {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let digits_end = i + text[i..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len() - i);
+        let rest = &text[digits_end..];
+        let word_len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let suffix = &rest[..word_len];
+        let first = &text[i..digits_end] == "1";
+        let ordinal = match suffix {
+            "er" | "re" | "ers" | "res" => first,
+            "e" | "es" => !first,
+            _ => false,
+        };
+        if ordinal {
+            crate::core::html::escape_into(&mut out, &text[last..digits_end]);
+            out.push_str("<sup>");
+            out.push_str(suffix);
+            out.push_str("</sup>");
+            last = digits_end + word_len;
+            found = true;
+        }
+        // Past the word: its first byte is not a digit, so the loop moves on.
+        i = digits_end + word_len;
+    }
+    if !found {
+        return None;
+    }
+    crate::core::html::escape_into(&mut out, &text[last..]);
+    Some(out)
+}
+
+/// A duration in seconds, two decimals: `0,09 s`.
+pub fn format_seconds(seconds: f64) -> String {
+    format!("{}{NBSP}s", format_number(seconds, 2))
+}
+
+/// A size in megabytes (10⁶ bytes), one decimal: `4,4 Mo`.
+pub fn format_megabytes(bytes: u64) -> String {
+    format!("{}{NBSP}Mo", format_number(bytes as f64 / 1_000_000.0, 1))
+}
+
 /// Adds the no-break spaces French punctuation requires to running text.
 ///
 /// `; ! ?` take a narrow no-break space, `:` and `»` a no-break space, `«` is followed by one.
@@ -233,6 +300,20 @@ mod date_tests {
     use super::*;
 
     #[test]
+    fn ordinals_are_raised_in_html() {
+        assert_eq!(
+            ordinals_html("le 1er juin, au 3e étage & 2es.").unwrap(),
+            "le 1<sup>er</sup> juin, au 3<sup>e</sup> étage &amp; 2<sup>es</sup>."
+        );
+        assert_eq!(ordinals_html("1re fois").unwrap(), "1<sup>re</sup> fois");
+        for plain in [
+            "1e10", "0x1e", "12 ers", "A1er", "2025", "1e", "2er", "", "é1er",
+        ] {
+            assert_eq!(ordinals_html(plain), None, "{plain}");
+        }
+    }
+
+    #[test]
     fn iso_dates_are_exactly_aaaa_mm_jj() {
         assert_eq!(iso_date("2026-06-01"), Some((2026, 6, 1)));
         for bad in [
@@ -245,6 +326,17 @@ mod date_tests {
         ] {
             assert_eq!(iso_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        let warnings = |n| count(n, "aucun avertissement", "avertissement", "avertissements");
+        assert_eq!(warnings(0), "aucun avertissement");
+        assert_eq!(warnings(1), "1 avertissement");
+        assert_eq!(warnings(3), "3 avertissements");
+        assert_eq!(warnings(1234), "1\u{202F}234 avertissements");
+        assert_eq!(format_seconds(0.0912), "0,09\u{A0}s");
+        assert_eq!(format_megabytes(4_412_000), "4,4\u{A0}Mo");
     }
 
     #[test]

@@ -157,6 +157,7 @@ mod tests {
             id: id.into(),
             name: id.into(),
             address: "1 rue".into(),
+            other_addresses: Vec::new(),
             postal_code: "59000".into(),
             commune: "Lille".into(),
             dwellings: 10,
@@ -202,6 +203,7 @@ mod tests {
             charges,
             years: vec![2023, 2024],
             unavailable: false,
+            provisional_years: Vec::new(),
             files: Vec::new(),
         }
     }

@@ -84,6 +84,16 @@ pub fn shared(site: &Site) -> Shared {
     {
         link_targets.insert(p.source.key.clone(), p.path.clone());
     }
+    // The results' texts are pages too: `@/resultats/2025.md` links to the year's page.
+    let results = &site.results;
+    for p in results
+        .years
+        .iter()
+        .filter_map(|y| y.text.as_ref())
+        .chain(&results.intro)
+    {
+        link_targets.insert(p.source.key.clone(), p.path.clone());
+    }
     let page_with_slug = |slug: &str| {
         content
             .pages

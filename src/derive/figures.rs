@@ -366,6 +366,7 @@ mod tests {
             id: id.into(),
             name: format!("Résidence {id}"),
             address: "1 rue Pasteur".into(),
+            other_addresses: Vec::new(),
             postal_code: "59000".into(),
             commune: commune.into(),
             dwellings,

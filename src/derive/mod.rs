@@ -5,4 +5,5 @@ pub mod completeness;
 pub mod contract;
 pub mod figures;
 pub mod outputs;
+pub mod results;
 pub mod sections;

@@ -84,6 +84,26 @@ pub fn check(site: &Site, static_files: &[ThemeFile]) -> Collisions {
             }
         }
     }
+    if !site.results.is_empty() {
+        claims.push((
+            paths::RESULTS_PATH.into(),
+            Owner::Generated("la page des résultats du contrat"),
+        ));
+        claims.push((
+            paths::RESULTS_CSV_PATH.into(),
+            Owner::Generated("les données resultats.csv"),
+        ));
+        claims.push((
+            paths::RESULTS_JSON_PATH.into(),
+            Owner::Generated("les données resultats.json"),
+        ));
+        for y in &site.results.years {
+            claims.push((
+                paths::results_year_path(y.year),
+                Owner::Generated("une page des résultats d'une année"),
+            ));
+        }
+    }
     let content = &site.content;
     for t in &content.themes {
         claims.push((

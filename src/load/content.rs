@@ -6,6 +6,7 @@ use crate::core::slug::slug_of;
 use crate::load::front_matter::split_front_matter;
 use crate::load::yaml;
 use crate::model::contract::{Content, Page, PageFront, PageKind, SourceFile, Theme, ThemeFront};
+use crate::model::results::RESULTS_DIR;
 use std::path::{Path, PathBuf};
 
 /// The folder of contract themes, one Markdown file per theme.
@@ -187,6 +188,12 @@ fn classify(
     match (dirs.first().copied(), kind) {
         (Some(THEMES_DIR), PageKind::Section) if dirs.len() == 1 => content.contract_intro = Some(page),
         (Some(OBSERVATORY_DIR), PageKind::Section) if dirs.len() == 1 => content.observatory_intro = Some(page),
+        (Some(RESULTS_DIR), PageKind::Section) if dirs.len() == 1 => content.results_intro = Some(page),
+        (Some(RESULTS_DIR), PageKind::Page) if dirs.len() == 1 => content.results_texts.push(page),
+        (Some(RESULTS_DIR), _) => diagnostics.push(
+            Diagnostic::error(&page.source.path, "seuls _index.md et les textes AAAA.md sont permis en Markdown dans content/resultats/")
+                .hint("placez cette page ailleurs dans content/ : le dossier resultats/ contient les résultats de chaque année."),
+        ),
         (Some(OBSERVATORY_DIR), _) => diagnostics.push(
             Diagnostic::error(&page.source.path, "seul _index.md est permis en Markdown dans content/observatoire/")
                 .hint("placez cette page ailleurs dans content/ : le dossier observatoire/ contient les données des charges."),

@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod import;
 pub mod key_lines;
 pub mod observatory;
+pub mod results;
 pub mod theme;
 pub mod yaml;
 
@@ -33,7 +34,8 @@ pub fn site_root(root: &Path) -> Result<std::path::PathBuf, String> {
 /// Loads everything under `root`, collecting every problem rather than stopping at the first.
 pub fn site(root: &Path, options: &LoadOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
     let config = config::load(root, diagnostics);
-    let content = content::load(root, options.include_drafts, diagnostics);
+    let mut content = content::load(root, options.include_drafts, diagnostics);
+    let results = results::load(root, &mut content, diagnostics);
     let observatory = observatory::load(root, diagnostics);
     let (mut config, config_text) = config?;
     if let Some(url) = &options.base_url {
@@ -48,5 +50,6 @@ pub fn site(root: &Path, options: &LoadOptions, diagnostics: &mut Diagnostics) -
         config_text,
         content,
         observatory,
+        results,
     })
 }

@@ -34,7 +34,7 @@ pub struct PageFront {
     #[serde(default)]
     pub par_page: Option<i64>,
     /// A section's `_index.md` only: also writes its Atom feed (`section/atom.xml`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub flux: bool,
 }
 
@@ -69,6 +69,9 @@ pub struct Commitment {
     /// Chosen for the hall poster.
     #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub affiche: bool,
+    /// How the commitment is measured, for its yearly results (landlord commitments only).
+    #[serde(default)]
+    pub indicateur: Option<super::indicator::Indicator>,
 }
 
 /// One level of the graduated compensation when the landlord fails a commitment.
@@ -140,6 +143,10 @@ pub struct Content {
     pub contract_intro: Option<Page>,
     /// `observatoire/_index.md`: the observatory introduction.
     pub observatory_intro: Option<Page>,
+    /// `resultats/_index.md`: the introduction of the results page.
+    pub results_intro: Option<Page>,
+    /// `resultats/AAAA.md`: the text of each evaluation year, by file name.
+    pub results_texts: Vec<Page>,
     /// Files that could not be loaded (key → expected output path), so links to them are not
     /// reported as a second error.
     pub failed: Vec<(String, String)>,

@@ -4,5 +4,7 @@
 pub mod categories;
 pub mod config;
 pub mod contract;
+pub mod indicator;
 pub mod observatory;
+pub mod results;
 pub mod site;

@@ -119,6 +119,10 @@ pub struct Residence {
     pub name: String,
     #[serde(rename = "adresse")]
     pub address: String,
+    /// The residence's other addresses (entrances, a range of numbers: `2 à 18 avenue…`), all
+    /// searchable in the finder.
+    #[serde(rename = "adresses", default, skip_serializing_if = "Vec::is_empty")]
+    pub other_addresses: Vec<String>,
     #[serde(rename = "code_postal")]
     pub postal_code: String,
     pub commune: String,
@@ -195,6 +199,8 @@ pub struct Observatory {
     pub charges: Vec<Vec<ResidenceYear>>,
     /// Every year that has a charges file, oldest first.
     pub years: Vec<i32>,
+    /// The years whose file says `provisoire: oui`: not final until the regularisation.
+    pub provisional_years: Vec<i32>,
     /// Residence id → index.
     pub index: HashMap<String, usize>,
     /// Files read, relative to the site root, for the method section.

@@ -4,6 +4,7 @@
 use super::config::SiteConfig;
 use super::contract::Content;
 use super::observatory::Observatory;
+use super::results::Results;
 use std::path::PathBuf;
 
 pub struct Site {
@@ -13,4 +14,5 @@ pub struct Site {
     pub config_text: String,
     pub content: Content,
     pub observatory: Observatory,
+    pub results: Results,
 }

@@ -15,6 +15,8 @@ pub struct CommitmentView {
     pub html: String,
     pub target: Option<String>,
     pub on_poster: bool,
+    /// The latest result of its indicator (see [`crate::present::results::attach`]).
+    pub result: Option<crate::present::results::values::CommitmentResult>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +69,7 @@ impl ShortTexts<'_> {
                 target: c.objectif.as_deref().map(french_spacing),
                 // Without an explicit choice the first two go on the poster.
                 on_poster: if any_chosen { c.affiche } else { i < 2 },
+                result: None,
             })
             .collect()
     }

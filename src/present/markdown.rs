@@ -11,7 +11,7 @@
 use crate::core::diagnostic::Diagnostic;
 use crate::core::link::{self, Subject, Use};
 use crate::core::slug::slugify;
-use crate::core::typography::french_spacing;
+use crate::core::typography::{french_spacing, ordinals_html};
 use crate::present::raw_html;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -177,6 +177,8 @@ struct PageEvents<'a> {
     /// Heading events are buffered until their end so the id can be derived from the whole text.
     heading: Option<OpenHeading<'a>>,
     code_depth: usize,
+    /// Inside an image, text is its alternative: plain text, never markup.
+    image_depth: usize,
     /// The page's raw HTML, each piece with its line, checked once the page is read.
     raw_html: Vec<(CowStr<'a>, usize)>,
 }
@@ -203,8 +205,22 @@ impl<'a> PageEvents<'a> {
                 self.code_depth = self.code_depth.saturating_sub(1);
                 Event::End(TagEnd::CodeBlock)
             }
-            Event::Text(t) if self.code_depth == 0 && needs_french_spacing(&t) => {
-                Event::Text(french_spacing(&t).into())
+            Event::Text(t) if self.code_depth == 0 => {
+                let t: CowStr<'a> = if needs_french_spacing(&t) {
+                    french_spacing(&t).into()
+                } else {
+                    t
+                };
+                // « 1er juin » → 1<sup>er</sup>; not in headings, whose ids come from their text.
+                match ordinals_html(&t).filter(|_| self.heading.is_none() && self.image_depth == 0)
+                {
+                    Some(html) => Event::InlineHtml(html.into()),
+                    None => Event::Text(t),
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                Event::End(TagEnd::Image)
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -232,15 +248,18 @@ impl<'a> PageEvents<'a> {
                 title,
                 id,
             }) => Event::Start(Tag::Image {
-                dest_url: resolve_link(
-                    &dest_url,
-                    links,
-                    source,
-                    &line,
-                    &mut self.diagnostics,
-                    link_type,
-                    Use::Resource,
-                ),
+                dest_url: {
+                    self.image_depth += 1;
+                    resolve_link(
+                        &dest_url,
+                        links,
+                        source,
+                        &line,
+                        &mut self.diagnostics,
+                        link_type,
+                        Use::Resource,
+                    )
+                },
                 link_type,
                 title,
                 id,

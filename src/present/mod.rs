@@ -7,5 +7,6 @@ pub mod markdown;
 pub mod observatory;
 pub mod poster;
 pub mod raw_html;
+pub mod results;
 pub mod revision;
 pub mod sections;

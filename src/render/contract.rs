@@ -16,7 +16,6 @@ enum ContractJob {
     /// Index into `content.pages`.
     Page(usize),
     History,
-    NotFound,
 }
 
 /// One contract page, named for an incremental re-render.
@@ -63,11 +62,7 @@ impl Renderer for ContractPages {
 
 fn contract_pages(ctx: &RenderContext<'_>) -> usize {
     let content = &ctx.site.content;
-    let mut jobs = vec![
-        ContractJob::Home,
-        ContractJob::ContractIndex,
-        ContractJob::NotFound,
-    ];
+    let mut jobs = vec![ContractJob::Home, ContractJob::ContractIndex];
     jobs.extend((0..content.themes.len()).map(ContractJob::Theme));
     if ctx.site.config.contrat.is_some() {
         jobs.push(ContractJob::History);
@@ -179,22 +174,31 @@ fn render_contract_job(ctx: &RenderContext<'_>, job: &ContractJob) -> bool {
             ctx.render_to(&template, &tctx, path)
         }
         ContractJob::History => history_page(ctx),
-        ContractJob::NotFound => {
-            let path = paths::NOT_FOUND_PATH;
-            let mut tctx = ctx.page_context(path);
-            let view = PageView {
-                title: "Page introuvable",
-                description: None,
-                path,
-                url: paths::absolute_url(base, path),
-                content: "",
-                headings: &[],
-                kind: "not-found",
-            };
-            tctx.insert("page", &view);
-            ctx.render_to("404.html", &tctx, path)
-        }
     }
+}
+
+/// The 404 page. It is served at any unknown address, however deep (`/a/b/c/`, an old QR code
+/// after a residence changed its id), and opened from disk: relative links and a linked style
+/// sheet would resolve against that address. So `root` is the site's absolute address
+/// (`url_base`) and `stylesheet`, the theme's `css/style.css`, is inlined.
+pub fn not_found(ctx: &RenderContext<'_>, stylesheet: &str) -> bool {
+    let path = paths::NOT_FOUND_PATH;
+    let base = &ctx.shared.base_url;
+    let mut tctx = ctx.page_context(path);
+    tctx.insert("root", base);
+    // A `</style>` in the theme's CSS would end the element early.
+    tctx.insert("inline_stylesheet", &stylesheet.replace("</", "<\\/"));
+    let view = PageView {
+        title: "Page introuvable",
+        description: None,
+        path,
+        url: paths::absolute_url(base, path),
+        content: "",
+        headings: &[],
+        kind: "not-found",
+    };
+    tctx.insert("page", &view);
+    ctx.render_to("404.html", &tctx, path)
 }
 
 /// A page that exists with or without its Markdown file (home, contract index): the file, when

@@ -44,7 +44,7 @@ pub fn decimal_comma(v: f64) -> String {
     format!("{v:.2}").replace('.', ",")
 }
 
-fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+pub(super) fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -99,7 +99,7 @@ pub fn charges_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
-pub const RESIDENCES_COLUMNS: [&str; 15] = [
+pub const RESIDENCES_COLUMNS: [&str; 16] = [
     "residence",
     "nom",
     "adresse",
@@ -115,6 +115,7 @@ pub const RESIDENCES_COLUMNS: [&str; 15] = [
     "code_insee",
     "chauffage",
     "zone_climatique",
+    "autres_adresses",
 ];
 
 /// Writes `residences.csv`.
@@ -124,6 +125,7 @@ pub fn residences_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> 
     w.write_record(RESIDENCES_COLUMNS)?;
     let yes_no = |b: bool| if b { "oui" } else { "non" };
     for r in &obs.residences {
+        let others = r.other_addresses.join(" ; ");
         w.write_record([
             safe_cell(&r.id).as_ref(),
             &safe_cell(&r.name),
@@ -140,6 +142,7 @@ pub fn residences_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> 
             &safe_cell(r.insee_code.as_deref().unwrap_or("")),
             r.heating.map(|h| h.word()).unwrap_or(""),
             r.climate_zone.map(|z| z.word()).unwrap_or(""),
+            &safe_cell(&others),
         ])?;
     }
     w.flush()
@@ -151,6 +154,9 @@ struct JsonDocument<'a> {
     reutilisation: &'a str,
     unites: JsonUnits,
     annees: &'a [i32],
+    /// Years whose figures are not final yet (only written when there are some).
+    #[serde(skip_serializing_if = "<[i32]>::is_empty")]
+    annees_provisoires: &'a [i32],
     categories: Vec<JsonCategory<'a>>,
     residences: Vec<JsonResidence<'a>>,
 }
@@ -200,6 +206,7 @@ pub fn charges_json(obs: &Observatory, source: &str, out: &mut dyn Write) -> io:
             surface: "m² de surface habitable",
         },
         annees: &obs.years,
+        annees_provisoires: &obs.provisional_years,
         categories: obs
             .categories
             .iter()
@@ -243,7 +250,7 @@ pub fn charges_json(obs: &Observatory, source: &str, out: &mut dyn Write) -> io:
 /// written `\u003c`, `\u003e`, `\u0026` (as Go's and Rails' encoders do), so a residence named
 /// `</script><script>…` cannot end the script element of a page that embeds the file; every
 /// parser reads back the same text.
-struct InertInHtml;
+pub(super) struct InertInHtml;
 
 impl serde_json::ser::Formatter for InertInHtml {
     fn write_string_fragment<W: ?Sized + io::Write>(
@@ -281,6 +288,7 @@ mod tests {
             id: "lille-a".into(),
             name: "=Résidence; \"A\"".into(),
             address: "1 rue Pasteur".into(),
+            other_addresses: Vec::new(),
             postal_code: "59000".into(),
             commune: "Lille".into(),
             dwellings: 10,

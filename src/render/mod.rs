@@ -9,6 +9,7 @@ pub mod exports;
 pub mod observatory;
 pub mod open_data;
 pub mod posters;
+pub mod results;
 pub mod sections;
 pub mod shortcodes;
 pub mod sitemap;
@@ -40,6 +41,11 @@ pub fn install_globals(
     globals.insert("themes", themes);
     globals.insert("menu", &shared.menu);
     globals.insert("publication_date", &shared.publication_date);
+    // « 1<sup>er</sup> juin 2026 » for HTML pages (the date is checked: no markup of the author).
+    let date_html = shared.publication_date.as_deref().map(|d| {
+        crate::core::typography::ordinals_html(d).unwrap_or_else(|| crate::core::html::escape(d))
+    });
+    globals.insert("publication_date_html", &date_html);
     globals.insert("base_url", &shared.base_url);
     globals.insert(
         "contract_version",
@@ -76,12 +82,13 @@ pub fn install_globals(
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
 /// every page written, the sitemap.
 pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats {
-    let renderers: [&dyn Renderer; 6] = [
+    let renderers: [&dyn Renderer; 7] = [
         &contract::ContractPages,
         &sections::SectionPages,
         &observatory::ObservatoryPages,
         &posters::ContractPosters,
         &exports::DataExports,
+        &results::ResultsPages,
         &open_data::OpenDataFiles,
     ];
     let mut stats = renderers
@@ -95,6 +102,12 @@ pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats 
     for f in static_files {
         ctx.write(&f.rel, &f.bytes);
     }
+    let stylesheet = static_files
+        .iter()
+        .find(|f| f.rel == "css/style.css")
+        .map(|f| String::from_utf8_lossy(&f.bytes))
+        .unwrap_or_default();
+    stats.pages += usize::from(contract::not_found(ctx, &stylesheet));
     sitemap::sitemap_and_robots(ctx, &ctx.output.written_paths());
     stats
 }

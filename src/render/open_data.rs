@@ -186,6 +186,11 @@ fn residence_rows(obs: &Observatory) -> Vec<Vec<Cell>> {
                 opt(r.insee_code.as_deref()),
                 opt(r.heating.map(|h| h.word())),
                 opt(r.climate_zone.map(|z| z.word())),
+                if r.other_addresses.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(r.other_addresses.join(" ; "))
+                },
             ]
         })
         .collect()
@@ -429,6 +434,12 @@ pub fn residences_schema() -> Value {
                 "Zone climatique",
                 "string",
                 json!({ "constraints": { "enum": crate::model::observatory::ClimateZone::WORDS } }),
+            ),
+            field(
+                "autres_adresses",
+                "Autres adresses de la résidence, séparées par « ; »",
+                "string",
+                json!({}),
             ),
         ],
         &["residence"],

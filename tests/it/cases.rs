@@ -113,6 +113,7 @@ groups!(
     import,
     news,
     observatory,
+    results,
     root_cause,
     templates
 );

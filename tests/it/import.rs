@@ -26,7 +26,7 @@ fn an_erp_export_in_windows_1252_imports_through_its_mapping_and_builds() {
         .success();
     assert!(
         run.stdout
-            .contains("import 2023 : 3 résidence(s), 7 ligne(s)"),
+            .contains("import 2023 : 3 résidences, 7 lignes de charges"),
         "{}",
         run.stdout
     );
@@ -186,7 +186,7 @@ fn an_existing_year_is_replaced_only_with_force() {
             "--force",
         ])
         .success();
-    assert!(run.stdout.contains("modifiée(s)"), "{}", run.stdout);
+    assert!(run.stdout.contains("3 modifiées"), "{}", run.stdout);
     let after = site.read("content/observatoire/charges/2025.yaml");
     assert!(
         after.contains("roubaix-beffroi: { EAU: { reel: 1234.5, provisions: 1200 } }"),
@@ -251,7 +251,7 @@ fn the_example_sites_own_charges_csv_imports_back_to_the_same_pages() {
             .success();
         assert!(
             run.stdout
-                .contains("0 ligne(s) nouvelle(s), 0 modifiée(s), 0 retirée(s)"),
+                .contains("aucune ligne nouvelle, aucune modifiée, aucune retirée"),
             "{year}: {}",
             run.stdout
         );
@@ -285,7 +285,7 @@ fn the_repositorys_sample_erp_export_gives_back_the_example_2025_file() {
         .success();
     assert!(
         run.stdout
-            .contains("0 ligne(s) nouvelle(s), 0 modifiée(s), 0 retirée(s)"),
+            .contains("aucune ligne nouvelle, aucune modifiée, aucune retirée"),
         "{}",
         run.stdout
     );

@@ -43,7 +43,7 @@ fn a_windows_1252_csv_with_french_headers_imports_and_builds() {
     assert!(page.contains("collectif (réseau de chaleur urbain)"));
     let csv = site.output("donnees/residences.csv");
     assert!(
-        csv.contains("lille-tilleuls;Résidence Les Tilleuls;12 rue Pasteur;59000;Lille;10;650,00;1972;oui;oui;D;non;59350;urbain;H1\r\n"),
+        csv.contains("lille-tilleuls;Résidence Les Tilleuls;12 rue Pasteur;59000;Lille;10;650,00;1972;oui;oui;D;non;59350;urbain;H1;\r\n"),
         "{csv}"
     );
 }

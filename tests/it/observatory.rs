@@ -67,8 +67,8 @@ fn valid_data_builds_pages_charts_and_exports() {
     assert!(page.contains("<svg") && page.contains("role=\"img\""));
     assert_eq!(
         page.matches("<title").count(),
-        1 + 3,
-        "page title + 3 charts"
+        1 + 3 + 1,
+        "page title + 3 charts + the phone version of the evolution chart"
     );
     assert!(page.contains("<desc"));
     assert!(page.contains("<table class=\"data-table\""));
@@ -282,7 +282,8 @@ fn shortcodes_embed_charts_and_reject_unknown_ids() {
     let html = read(&dir, "charges/index.html");
     // 2025: (12 550 + 10 650 + 49 500) / (650 + 1 300 + 2 600) = 72 700 / 4 550 = 15,98 €/m².
     assert!(html.contains("15,98\u{a0}€"), "{html}");
-    assert_eq!(html.matches("role=\"img\"").count(), 2);
+    // The park's evolution, and the residence's with its phone version.
+    assert_eq!(html.matches("role=\"img\"").count(), 3);
     assert!(html.contains("residences/lille-tilleuls/index.html"));
 
     dir.write(
@@ -401,4 +402,33 @@ fn build_strict_keeps_the_previous_output() {
     assert_eq!(crate::support::files(&dir.out()), before);
     dir.run(&["build"]).success();
     assert_ne!(crate::support::files(&dir.out()), before);
+}
+
+#[test]
+fn a_provisional_year_is_said_on_every_page_that_shows_it() {
+    let site = valid_site();
+    // Written in words, as the communication team would.
+    site.edit(Y2025, "annee: 2025", "annee: 2025\nprovisoire: oui");
+    build_ok(&site);
+    let notice = "<strong>Données provisoires&#160;:</strong> les charges de 2025 ne sont pas encore arrêtées";
+    for rel in [
+        "observatoire/index.html",
+        "residences/lille-tilleuls/index.html",
+        "observatoire/lille/index.html",
+    ] {
+        assert!(read(&site, rel).contains(notice), "{rel}");
+    }
+    assert!(read(&site, "affiches/lille-tilleuls/index.html")
+        .contains("Vos charges en 2025 (chiffres provisoires)"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&site, "donnees/charges.json")).unwrap();
+    assert_eq!(json["annees_provisoires"], serde_json::json!([2025]));
+
+    // Not provisional: no notice, and the JSON has no such key.
+    let final_site = valid_site();
+    build_ok(&final_site);
+    assert!(!read(&final_site, "observatoire/index.html").contains("Données provisoires"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&final_site, "donnees/charges.json")).unwrap();
+    assert!(json.get("annees_provisoires").is_none());
 }

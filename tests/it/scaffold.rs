@@ -33,7 +33,7 @@ fn new_site_builds_and_checks_without_edits() {
     scan::assert_no_live_content(&site.join("public"));
     let out = run(&site, &["check"]).success();
     assert!(
-        out.stdout.contains("aucune erreur, 0 avertissement"),
+        out.stdout.contains("aucune erreur, aucun avertissement"),
         "{}",
         out.stdout
     );

@@ -325,3 +325,18 @@ fn a_source_folder_created_while_serving_is_watched() {
         "template of a new templates/ folder not used"
     );
 }
+
+#[test]
+fn the_404_page_served_at_a_nested_address_has_working_links() {
+    let f = Site::fixture("contract");
+    let s = start(&f);
+    let (status, body) = get(&s, "/a/b/c/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<style>"), "styles inlined");
+    assert!(
+        !body.contains("https://essai.example.org/"),
+        "served locally, links stay on the local server"
+    );
+    assert!(body.contains("href=\"/engagements/index.html\""), "{body}");
+    assert_eq!(get(&s, "/engagements/index.html").0, 200);
+}

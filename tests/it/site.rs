@@ -159,7 +159,7 @@ fn all_errors_of_a_build_are_reported_together() {
         "{stderr}"
     );
     assert!(stderr.contains("content/mentions-legales.md:5"), "{stderr}");
-    assert!(stderr.contains("3 erreur(s)"), "{stderr}");
+    assert!(stderr.contains("3 erreurs."), "{stderr}");
 }
 
 #[test]

@@ -90,6 +90,8 @@ pub enum Unit {
     EurosPerM2,
     /// Percentages: `35,2 %`.
     Percent,
+    /// Plain numbers (days, hours, counts): `1 234,5`; the caller's axis title gives the unit.
+    Number,
 }
 
 impl Unit {
@@ -99,13 +101,14 @@ impl Unit {
             Unit::Euros => "Montant en euros",
             Unit::EurosPerM2 => "€ par m² et par an",
             Unit::Percent => "Pourcentage",
+            Unit::Number => "Valeur",
         }
     }
 
     /// A tick label: the number alone (the axis title gives the unit), `%` for percentages.
     fn tick(self, value: f64, decimals: usize) -> String {
         match self {
-            Unit::Euros | Unit::EurosPerM2 => format_number(value, decimals),
+            Unit::Euros | Unit::EurosPerM2 | Unit::Number => format_number(value, decimals),
             Unit::Percent => format!("{}{NBSP}%", format_number(value, decimals)),
         }
     }
@@ -115,15 +118,18 @@ impl Unit {
         match self {
             Unit::Euros => format_number(value, 0),
             Unit::EurosPerM2 | Unit::Percent => format_number(value, 1),
+            // A count of days or calls is whole: no ",0" after it.
+            Unit::Number => format_number(value, usize::from(value.fract() != 0.0)),
         }
     }
 
-    /// A value written in a sentence, with its unit: `1 234 €`, `31,20 €/m²`, `35,2 %`.
+    /// A value written in a sentence, with its unit: `1 234 €`, `31,20 €/m²/an`, `35,2 %`.
     fn long(self, value: f64) -> String {
         match self {
             Unit::Euros => format_euros_rounded(value),
-            Unit::EurosPerM2 => format!("{}{NBSP}€/m²", format_number(value, 2)),
+            Unit::EurosPerM2 => format!("{}{NBSP}€/m²/an", format_number(value, 2)),
             Unit::Percent => format_percent(value),
+            Unit::Number => self.short(value),
         }
     }
 }

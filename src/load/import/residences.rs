@@ -12,7 +12,7 @@ use crate::model::observatory::{ClimateZone, EnergyLabel, HeatingMode, Residence
 use std::collections::{BTreeMap, HashMap};
 
 /// Common spellings of each field's header, as [`normalize_header`] writes them.
-const SPELLINGS: [(&str, &[&str]); 15] = [
+const SPELLINGS: [(&str, &[&str]); 16] = [
     (
         "id",
         &[
@@ -83,10 +83,11 @@ const SPELLINGS: [(&str, &[&str]); 15] = [
         &["code insee", "insee", "code commune insee", "depcom"],
     ),
     ("zone_climatique", &["zone climatique", "zone"]),
+    ("adresses", &["autres adresses", "adresses"]),
 ];
 
 /// The fields a mapping file's `colonnes` may name for residences.
-pub const FIELDS: [&str; 15] = [
+pub const FIELDS: [&str; 16] = [
     "id",
     "nom",
     "adresse",
@@ -102,6 +103,7 @@ pub const FIELDS: [&str; 15] = [
     "qpv",
     "code_insee",
     "zone_climatique",
+    "adresses",
 ];
 
 const REQUIRED: [&str; 8] = [
@@ -420,7 +422,17 @@ impl Cells<'_> {
             insee_code: insee?,
             heating: heating?,
             climate_zone: zone?,
+            other_addresses: self.other_addresses(),
         })
+    }
+
+    /// `autres_adresses`: the other addresses in one cell, separated by « ; ».
+    fn other_addresses(&self) -> Vec<String> {
+        self.text("adresses")
+            .split(';')
+            .map(|a| unescape_cell(a.trim()))
+            .filter(|a| !a.is_empty())
+            .collect()
     }
 
     fn area(&self, problems: &mut Vec<Diagnostic>) -> Option<f64> {

@@ -40,6 +40,7 @@ pub(super) fn load_categories(root: &Path, path: &Path) -> (Vec<Category>, Vec<D
         Err(d) => return (categories, vec![d]),
     };
     let mut problems = Vec::new();
+    let mut empty_codes: Vec<Diagnostic> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (code, entry) in parsed.categories.0 {
         let path = format!("categories/{code}");
@@ -51,6 +52,22 @@ pub(super) fn load_categories(root: &Path, path: &Path) -> (Vec<Category>, Vec<D
                     .nth(*count - 1)
                     .hint("gardez un seul bloc par code."),
             );
+            continue;
+        }
+        if code.trim().is_empty() {
+            // An empty key has no path of its own: find its line, so it is not reported at 1:1.
+            let line = text
+                .lines()
+                .position(|l| {
+                    let t = l.trim_start();
+                    t.starts_with("\"\":") || t.starts_with("'':") || t.starts_with(": ")
+                })
+                .map(|i| i + 1);
+            let mut d = Diagnostic::error(&file, "code de catégorie vide");
+            if let Some(line) = line {
+                d = d.at(line, Some(3)).with_source(&text);
+            }
+            empty_codes.push(d.hint("écrivez le code de la catégorie avant les deux-points, par exemple « GAR: { libelle: … } »."));
             continue;
         }
         if !categories::is_valid_code(&code) {
@@ -89,5 +106,6 @@ pub(super) fn load_categories(root: &Path, path: &Path) -> (Vec<Category>, Vec<D
     }
     let mut diagnostics = super::values::non_decimal_numbers(&file, &text);
     diagnostics.extend(locate(&file, &text, problems));
+    diagnostics.extend(empty_codes);
     (categories, diagnostics)
 }

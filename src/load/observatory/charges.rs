@@ -33,6 +33,7 @@ pub(super) struct YearFile {
 /// A year file after checking: lines of known residences, by residence index.
 pub(super) struct CheckedYear {
     pub(super) year: i32,
+    pub(super) provisional: bool,
     pub(super) lines: Vec<Option<Vec<ChargeLine>>>,
 }
 
@@ -149,6 +150,7 @@ pub(super) fn check_year(ctx: &CheckContext<'_>, year: &YearFile) -> (CheckedYea
     (
         CheckedYear {
             year: year.name_year,
+            provisional: data.provisoire,
             lines,
         },
         problems,

@@ -13,6 +13,7 @@ use crate::load::yaml::{Entries, LooseNumber};
 
 pub(super) fn charges(text: &str) -> Option<ChargesFile> {
     let mut annee: Option<i32> = None;
+    let mut provisoire: Option<bool> = None;
     let mut residences: Option<Vec<(String, Entries<LineEntry>)>> = None;
     for line in text.lines() {
         let trimmed = line.trim_end();
@@ -31,6 +32,11 @@ pub(super) fn charges(text: &str) -> Option<ChargesFile> {
                 return None;
             }
             annee = Some(value.parse().ok()?);
+        } else if let Some(rest) = trimmed.strip_prefix("provisoire:") {
+            if provisoire.is_some() || residences.is_some() {
+                return None;
+            }
+            provisoire = Some(crate::core::yes_no::parse(rest)?);
         } else if trimmed == "residences:" {
             if residences.is_some() {
                 return None;
@@ -56,6 +62,7 @@ pub(super) fn charges(text: &str) -> Option<ChargesFile> {
     }
     Some(ChargesFile {
         annee: annee?,
+        provisoire: provisoire.unwrap_or(false),
         residences: Entries(residences.unwrap_or_default()),
     })
 }

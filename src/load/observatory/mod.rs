@@ -7,7 +7,7 @@
 mod categories;
 mod charges;
 mod fast;
-mod problems;
+pub(crate) mod problems;
 mod residences;
 mod values;
 mod year_file;
@@ -100,6 +100,12 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
     }
     let checked = check_years(&residences, &categories, &years, diagnostics);
     drop(years);
+    let mut provisional_years: Vec<i32> = checked
+        .iter()
+        .filter(|y| y.provisional)
+        .map(|y| y.year)
+        .collect();
+    provisional_years.dedup();
     let (charges, year_list) = histories(checked, residences.list.len());
     if !year_list.is_empty() {
         warn_without_data(root, &residences_path, &residences, &charges, diagnostics);
@@ -110,6 +116,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
         categories,
         charges,
         years: year_list,
+        provisional_years,
         index,
         files,
         unavailable: false,

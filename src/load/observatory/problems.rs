@@ -7,17 +7,17 @@ use crate::load::yaml::{self, Origin};
 use std::path::Path;
 
 /// A problem found in a file, located by key path until the file's lines are scanned.
-pub(super) struct Problem {
-    pub(super) severity: Severity,
-    pub(super) path: String,
+pub(crate) struct Problem {
+    pub(crate) severity: Severity,
+    pub(crate) path: String,
     /// Which writing of `path` (0 for the first) when the same key appears several times.
-    pub(super) occurrence: usize,
-    pub(super) message: String,
-    pub(super) hint: Option<String>,
+    pub(crate) occurrence: usize,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
 }
 
 impl Problem {
-    pub(super) fn error(path: String, message: String) -> Problem {
+    pub(crate) fn error(path: String, message: String) -> Problem {
         Problem {
             severity: Severity::Error,
             path,
@@ -26,24 +26,24 @@ impl Problem {
             hint: None,
         }
     }
-    pub(super) fn warning(path: String, message: String) -> Problem {
+    pub(crate) fn warning(path: String, message: String) -> Problem {
         Problem {
             severity: Severity::Warning,
             ..Problem::error(path, message)
         }
     }
-    pub(super) fn nth(mut self, occurrence: usize) -> Problem {
+    pub(crate) fn nth(mut self, occurrence: usize) -> Problem {
         self.occurrence = occurrence;
         self
     }
-    pub(super) fn hint(mut self, hint: impl Into<String>) -> Problem {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Problem {
         self.hint = Some(hint.into());
         self
     }
 }
 
 /// Turns problems into diagnostics, scanning the file's text for lines only if there are any.
-pub(super) fn locate(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+pub(crate) fn locate(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
     if problems.is_empty() {
         return Vec::new();
     }
@@ -69,11 +69,11 @@ pub(super) fn locate(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<Dia
         .collect()
 }
 
-pub(super) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     crate::load::files::read_to_string(root, path)
 }
 
-pub(super) fn parse<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     file: &Path,
     text: &str,
 ) -> Result<T, Diagnostic> {

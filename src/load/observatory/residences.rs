@@ -175,6 +175,7 @@ fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
                 problems.push(p);
             }
         }
+        check_other_addresses(i, r, problems);
         if r.postal_code.len() != 5 || !r.postal_code.bytes().all(|b| b.is_ascii_digit()) {
             problems.push(
                 Problem::error(at("code_postal"), format!("code postal « {} » invalide", r.postal_code))
@@ -270,6 +271,42 @@ pub fn is_valid_insee_code(code: &str) -> bool {
             || (b[0] == b'2'
                 && matches!(b[1], b'A' | b'B')
                 && b[2..].iter().all(u8::is_ascii_digit)))
+}
+
+/// `adresses:`, the residence's other addresses: each one written, and none the same as
+/// `adresse` or another one (compared as the finder compares them: case, accents, hyphens).
+fn check_other_addresses(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
+    let mut seen = vec![crate::core::slug::search_key(&[&r.address])];
+    for (j, address) in r.other_addresses.iter().enumerate() {
+        let at = format!("residences/#{i}/adresses/#{j}");
+        if address.trim().is_empty() {
+            problems.push(
+                Problem::error(at, format!("l'adresse n° {} de « adresses » est vide", j + 1))
+                    .hint("écrivez l'adresse (par exemple « 2 à 18 avenue des Nations ») ou retirez la ligne."),
+            );
+            continue;
+        }
+        if let Some(p) =
+            super::values::text(at.clone(), "adresses", address, super::values::MAX_NAME)
+        {
+            problems.push(p);
+            continue;
+        }
+        let key = crate::core::slug::search_key(&[address]);
+        if let Some(first) = seen.iter().position(|k| *k == key) {
+            let same = if first == 0 {
+                format!("« adresse » ({})", r.address)
+            } else {
+                format!("l'adresse n° {first} de « adresses »")
+            };
+            problems.push(
+                Problem::error(at, format!("l'adresse « {address} » répète {same}"))
+                    .hint("« adresses » liste les autres adresses de la résidence (autres entrées, autres numéros) : retirez ce doublon."),
+            );
+            continue;
+        }
+        seen.push(key);
+    }
 }
 
 /// One page per commune: two spellings that make the same address (`Saint-Éloi`, `Saint Eloi`)

@@ -9,6 +9,9 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub(super) struct ChargesFile {
     pub(super) annee: i32,
+    /// The year's figures are not final (before the year-end regularisation): pages say so.
+    #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
+    pub(super) provisoire: bool,
     #[serde(default)]
     pub(super) residences: Entries<Entries<LineEntry>>,
 }

@@ -186,13 +186,20 @@ pub(super) fn translate(raw: &str) -> (String, Option<String>) {
                 Some("écrivez oui ou non (ou true, false).".into()),
             );
         }
+        let found_fr = french_kind(found);
+        let expected_fr = french_kind(expected);
+        let hint = if found_fr == "une liste" && expected_fr == "un bloc de clés" {
+            "ici, une clé par ligne (« clé: valeur »), sans « - » devant : voyez l'exemple du README."
+        } else if expected_fr == "une liste" {
+            "ici, une liste : un élément par ligne, chacun commençant par « - »."
+        } else if found_fr == "un bloc de clés" {
+            "ici, une seule valeur après les deux-points, pas un bloc de clés : vérifiez l'indentation."
+        } else {
+            "vérifiez la valeur : un nombre s'écrit sans guillemets ni espace (1234.5), un texte peut être mis entre guillemets."
+        };
         return (
-            format!(
-                "type de valeur incorrect : {} trouvé, {} attendu",
-                french_kind(found),
-                french_kind(expected)
-            ),
-            Some("vérifiez la valeur : un nombre s'écrit sans guillemets ni espace (1234.5), un texte peut être mis entre guillemets.".into()),
+            format!("type de valeur incorrect : {found_fr} trouvé, {expected_fr} attendu"),
+            Some(hint.into()),
         );
     }
     if let Some(rest) = raw.strip_prefix("duplicate field `") {

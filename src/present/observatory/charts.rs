@@ -98,12 +98,25 @@ pub(super) fn position(
         Some((r.name.clone(), last.per_m2)),
     );
     Some(Figure {
+        narrow_svg: None,
+        narrow_note: None,
         id: id.into(),
         caption: title,
         svg,
         table,
     })
 }
+
+/// The evolution chart on a phone: a viewBox 360 units wide shown at the width of the screen
+/// (288 CSS px at 320 px, with the page's margins), so its smallest text, 15,5 units, is at
+/// least 12,4 CSS px.
+pub const PHONE_CHART: chart::LargePrint = chart::LargePrint {
+    width: 360.0,
+    height: 330.0,
+    font: 15.5,
+    last: 4,
+    max_series: 5,
+};
 
 /// Provisions against actual, per dwelling and per year.
 pub(super) fn provisions(
@@ -165,6 +178,8 @@ pub(super) fn provisions(
         .total(),
     ];
     Figure {
+        narrow_svg: None,
+        narrow_note: None,
         id: "provisions".into(),
         caption: title,
         svg,
@@ -345,8 +360,29 @@ pub(super) fn evolution_charts(
         x_title: "",
     };
     let svg = chart::stacked_bars(&bars);
-    let poster_svg = poster.then(|| e.poster_chart(&bars, last));
+    let poster_svg = poster.then(|| {
+        e.large_print_chart(
+            &bars,
+            last,
+            crate::present::poster::RESIDENCE_CHART,
+            "affiche-graphique",
+        )
+    });
+    // On a phone the chart of every year would be drawn at half size: the latest years instead,
+    // in large print (see PHONE_CHART), and the table gives them all.
+    let narrow_id = format!("{id}-etroit");
+    let narrow_svg = e.large_print_chart(&bars, last, PHONE_CHART, &narrow_id);
+    let shown = &f.years[f.years.len().saturating_sub(PHONE_CHART.last)..];
+    let narrow_note = (shown.len() < f.years.len()).then(|| {
+        format!(
+            "Sur un petit écran, le graphique montre les {} dernières années ({}) ; le tableau qui suit donne toutes les années.",
+            shown.len(),
+            span_words(shown[0].year, last.year)
+        )
+    });
     let figure = Figure {
+        narrow_svg: Some(narrow_svg),
+        narrow_note,
         id: id.into(),
         caption: title,
         svg,
@@ -392,8 +428,14 @@ impl Evolution<'_> {
     }
 
     /// The hall poster's variant of `bars`: the last years in large print.
-    fn poster_chart(&self, bars: &chart::StackedBars<'_>, last: &YearFigures) -> String {
-        let print = crate::present::poster::RESIDENCE_CHART;
+    /// The chart in large print, for the hall poster or a phone: the last `print.last` years.
+    fn large_print_chart(
+        &self,
+        bars: &chart::StackedBars<'_>,
+        last: &YearFigures,
+        print: chart::LargePrint,
+        id: &str,
+    ) -> String {
         let years = &self.f.years;
         let shown = &years[years.len().saturating_sub(print.last)..];
         let span = match (shown.first(), shown.last()) {
@@ -414,7 +456,7 @@ impl Evolution<'_> {
         );
         chart::poster_bars(
             &chart::Bars {
-                id: "affiche-graphique",
+                id,
                 title: &title,
                 description: &description,
                 ..*bars

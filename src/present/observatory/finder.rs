@@ -28,6 +28,8 @@ pub struct FinderCommune {
 pub struct FinderResidence {
     pub name: String,
     pub address: String,
+    /// The residence's other addresses (`adresses:`), shown and searched with the first.
+    pub other_addresses: Vec<String>,
     pub postal_code: String,
     pub path: String,
     /// Lower-case text without accents that the filter script matches.
@@ -44,12 +46,16 @@ pub fn finder(obs: &Observatory, figures: &Figures) -> FinderView {
                 .iter()
                 .map(|&i| {
                     let r = &obs.residences[i];
+                    let mut words = vec![r.name.as_str(), r.address.as_str()];
+                    words.extend(r.other_addresses.iter().map(String::as_str));
+                    words.extend([r.postal_code.as_str(), r.commune.as_str()]);
                     FinderResidence {
                         name: r.name.clone(),
                         address: r.address.clone(),
+                        other_addresses: r.other_addresses.clone(),
                         postal_code: r.postal_code.clone(),
                         path: residence_path(&r.id),
-                        search: search_key(&[&r.name, &r.address, &r.postal_code, &r.commune]),
+                        search: search_key(&words),
                     }
                 })
                 .collect();

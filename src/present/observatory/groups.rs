@@ -59,6 +59,8 @@ pub fn group_evolution(obs: &Observatory, group: &Group, id: &str, whose: &str) 
     });
     let rows = group_evolution_rows(obs, group, &years, &present);
     Some(Figure {
+        narrow_svg: None,
+        narrow_note: None,
         id: id.to_string(),
         caption: title,
         svg,
@@ -197,6 +199,8 @@ pub fn spread(group: &Group, year: i32, id: &str, marker: Option<(f64, &str)>) -
         })
         .collect();
     Some(Figure {
+        narrow_svg: None,
+        narrow_note: None,
         id: id.to_string(),
         caption: title,
         svg,

@@ -12,10 +12,12 @@
 //! - [`overview`]: the observatory page; [`commune`]: a commune page; [`finder`]: the
 //!   "Trouver ma résidence" page;
 //! - [`residence`]: a residence's summary in words; [`charts`]: its charts and tables;
-//! - [`inline`]: figures and links for the shortcodes of Markdown pages.
+//! - [`inline`]: figures and links for the shortcodes of Markdown pages;
+//! - [`cuts`]: the labels a chart had to shorten, told to the author.
 
 pub mod charts;
 pub mod commune;
+pub mod cuts;
 pub mod finder;
 pub mod groups;
 pub mod inline;

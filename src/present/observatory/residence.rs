@@ -54,6 +54,7 @@ fn facts(obs: &Observatory, figures: &Figures, i: usize) -> ResidenceSummary {
         id: r.id.clone(),
         name: r.name.clone(),
         address: r.address.clone(),
+        other_addresses: r.other_addresses.clone(),
         postal_code: r.postal_code.clone(),
         commune: r.commune.clone(),
         commune_path: commune_path(&figures.commune(i).slug),

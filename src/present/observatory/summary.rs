@@ -9,6 +9,8 @@ pub struct ResidenceSummary {
     pub id: String,
     pub name: String,
     pub address: String,
+    /// Other addresses of the residence (`adresses:`).
+    pub other_addresses: Vec<String>,
     pub postal_code: String,
     pub commune: String,
     pub commune_path: String,

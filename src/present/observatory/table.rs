@@ -18,6 +18,9 @@ pub struct DataTable {
     /// Columns (counted from 0, after the row headers) that hold text rather than numbers: they
     /// are not right-aligned.
     pub text_columns: Vec<usize>,
+    /// Whether the columns are years, oldest first: on a narrow screen the table (and its
+    /// chart) opens scrolled to the last one, the latest year.
+    pub years: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -61,6 +64,10 @@ impl DataTable {
         columns: Vec<String>,
         rows: Vec<TableRow>,
     ) -> Self {
+        let years = columns.len() > 1
+            && columns
+                .iter()
+                .all(|c| c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()));
         DataTable {
             id: id.into(),
             caption: caption.into(),
@@ -68,6 +75,7 @@ impl DataTable {
             columns,
             rows,
             text_columns: Vec::new(),
+            years,
         }
     }
 
@@ -86,6 +94,10 @@ pub struct Figure {
     /// The accessible SVG drawn by [`crate::draw::chart`], already escaped, ready to inline.
     pub svg: String,
     pub table: DataTable,
+    /// The same chart drawn for a phone (fewer years, larger print), shown instead of `svg` on
+    /// narrow screens, with `narrow_note` saying what it leaves to the table.
+    pub narrow_svg: Option<String>,
+    pub narrow_note: Option<String>,
 }
 
 /// A key figure in large print with what it means underneath.

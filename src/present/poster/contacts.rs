@@ -91,9 +91,10 @@ pub fn fitting_contacts(
         Diagnostic::warning(
             CONFIG_FILE,
             format!(
-                "{what} : {} contact(s) sur {} tiennent sur la feuille, les urgences d’abord",
-                views.len(),
-                all.len()
+                "{what} : {} sur {} {} sur la feuille, les urgences d’abord",
+                crate::core::typography::count(views.len(), "aucun contact", "contact", "contacts"),
+                all.len(),
+                if views.len() > 1 { "tiennent" } else { "tient" }
             ),
         )
         .hint("les autres restent sur le site ; pour les afficher, raccourcissez les libellés et les horaires des contacts.")
@@ -113,10 +114,12 @@ fn contact_heights(c: &Contact, layout: &ContactLayout) -> (f64, f64) {
                 .or(c.courriel.as_deref())
                 .unwrap_or("")
         );
-        let h = fit::height(&line, w, layout.text, Some(2)) + layout.gap;
+        let h = fit::height(&line, w, layout.text, None) + layout.gap;
         return (h, h);
     }
-    let label = fit::height(&c.libelle, w, layout.label, Some(2));
+    // Labels and hours are printed whole, wrapped: a contact too tall is left out (and counted
+    // in the warning), never cut.
+    let label = fit::height(&c.libelle, w, layout.label, None);
     // The e-mail address follows the phone number on its line when there is room.
     let phone_w = c
         .telephone
@@ -134,7 +137,7 @@ fn contact_heights(c: &Contact, layout: &ContactLayout) -> (f64, f64) {
     let hours = c
         .horaires
         .as_ref()
-        .map_or(0.0, |h| fit::height(h, w, layout.text, Some(2)));
+        .map_or(0.0, |h| fit::height(h, w, layout.text, None));
     let short = label
         + if c.telephone.is_some() {
             layout.phone.line_mm()

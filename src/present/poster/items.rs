@@ -239,6 +239,7 @@ mod tests {
             html: text.to_string(),
             target: None,
             on_poster: true,
+            result: None,
         }
     }
 

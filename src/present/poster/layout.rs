@@ -58,7 +58,11 @@ pub const CONTRACT_FOOT_H: f64 = 65.0;
 pub const CONTRACT_THEMES_H: f64 = A3_INNER_H - CONTRACT_HEAD_H - CONTRACT_FOOT_H - 6.0;
 /// One theme heading with its rule and margins, and the space after a theme.
 pub const CONTRACT_THEME_HEAD_H: f64 = 10.0;
+/// A theme heading of the contract poster, wrapped (never cut) over the poster's width.
+pub const CONTRACT_THEME_TITLE: Font = Font::bold(20.0, 1.1);
 pub const CONTRACT_THEME_GAP: f64 = 1.5;
+/// The line of key results under the themes (`.p-results`): one 18 pt line and its margin.
+pub const CONTRACT_RESULTS_H: f64 = 10.0;
 
 /// The contacts block: columns filled top to bottom, then left to right (CSS flex column wrap).
 #[derive(Debug, Clone, Copy)]
@@ -124,3 +128,8 @@ pub const A4_THEME_W: f64 = 186.0;
 /// Height for themes on the recto (under the title) and on the verso (above the footer).
 pub const A4_RECTO_H: f64 = 222.0;
 pub const A4_VERSO_H: f64 = 186.0;
+/// The key results of the verso (`.s-results`): 12 pt items with 1 mm under each, and the
+/// rule, padding and margins of the block around its 14,5 pt heading.
+pub const A4_RESULT: Font = Font::regular(12.0, 1.25);
+pub const A4_RESULT_GAP: f64 = 1.0;
+pub const A4_RESULTS_CHROME: f64 = 6.0;

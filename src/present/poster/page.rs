@@ -29,5 +29,7 @@ pub struct PosterPage<T> {
     pub contacts: Vec<ContactView>,
     /// One line per contact ("label : phone").
     pub contacts_compact: bool,
+    /// Whether the poster prints the key results of the latest year (room was kept for them).
+    pub key_results: bool,
     pub warnings: Vec<Diagnostic>,
 }

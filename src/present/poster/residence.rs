@@ -146,7 +146,7 @@ pub fn page<'a>(
         return Err(Diagnostic::error(&path, format!("la résidence « {} » a l'adresse « {} », réservée ou invalide pour une affiche", p.name, p.slug))
             .hint("donnez-lui un autre identifiant (slug) : « engagements » et « synthese » sont pris par les affiches du contrat."));
     }
-    let (head, mut warnings) = head(p, &path);
+    let (head, mut warnings) = head(p, &path, &kicker(inputs));
     // The head takes what the name and address need; the commitments get the rest.
     let budget = A3_INNER_H
         - head.height
@@ -207,6 +207,7 @@ pub fn page<'a>(
         item_clamp: CLAMPS[0],
         contacts,
         contacts_compact: false,
+        key_results: false,
         warnings,
     })
 }
@@ -222,7 +223,17 @@ struct Head {
 }
 
 /// The head of the poster at `path`, and warnings for a name or an address too long for it.
-fn head(p: &ResidencePoster<'_>, path: &str) -> (Head, Vec<Diagnostic>) {
+/// The line above the residence's name, as the template writes it.
+fn kicker(inputs: &Inputs<'_>) -> String {
+    let example = if inputs.config.contenu_exemple {
+        " · exemple fictif"
+    } else {
+        ""
+    };
+    format!("{} · Votre résidence{example}", inputs.config.organisme.nom)
+}
+
+fn head(p: &ResidencePoster<'_>, path: &str, kicker: &str) -> (Head, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let name = french_spacing(p.name);
     let name_size = fit::largest_size(&name, A3_INNER_W, &NAME_SIZES, true);
@@ -244,13 +255,24 @@ fn head(p: &ResidencePoster<'_>, path: &str) -> (Head, Vec<Diagnostic>) {
     };
     let address_lines = fit::lines(&format!("{address} · {dwellings}"), A3_INNER_W, ADDRESS);
     warnings.extend(too_long(path, "l’adresse", &address, address_lines, 2));
-    let height = (KICKER.line_mm()
+    // The kicker wraps (a long name of the landlord): its lines are taken from the head's room.
+    let kicker_lines = fit::lines(kicker, A3_INNER_W, KICKER).max(1);
+    let needed = kicker_lines as f64 * KICKER.line_mm()
         + 4.0
         + name_lines.min(max_lines) as f64 * name_font.line_mm()
         + 2.0
         + address_lines.min(2) as f64 * ADDRESS.line_mm()
-        + 5.0)
-        .min(RESIDENCE_HEAD_MAX);
+        + 5.0;
+    if needed > RESIDENCE_HEAD_MAX && kicker_lines > 1 {
+        warnings.push(
+            Diagnostic::warning(
+                crate::model::config::CONFIG_FILE,
+                format!("la ligne « {} » prend {kicker_lines} lignes en tête de l’affiche : le bas de l’adresse de la résidence sera coupé", crate::core::link::shown(kicker)),
+            )
+            .hint("raccourcissez organisme.nom dans site.yaml (ou le nom et l’adresse de la résidence)."),
+        );
+    }
+    let height = needed.min(RESIDENCE_HEAD_MAX);
     let head = Head {
         name,
         name_size,

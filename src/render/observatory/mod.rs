@@ -40,6 +40,24 @@ pub fn install_globals(templates: &mut Templates, observatory: &Observatory, fig
     let globals = templates.tera.global_context();
     globals.insert("observatory_years", &observatory.years);
     globals.insert("observatory_latest_year", &figures.latest_year());
+    // « 2025 », « 2024 et 2025 »: the years a notice says are not final yet.
+    let provisional: Vec<String> = observatory
+        .provisional_years
+        .iter()
+        .map(|y| y.to_string())
+        .collect();
+    let provisional_text = match provisional.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} et {last}", rest.join(", ")),
+    };
+    globals.insert("observatory_provisional", &provisional_text);
+    globals.insert(
+        "observatory_latest_provisional",
+        &figures
+            .latest_year()
+            .is_some_and(|y| observatory.provisional_years.contains(&y)),
+    );
     globals.insert(
         "data_files",
         &DataFiles {
@@ -81,6 +99,11 @@ impl Renderer for ObservatoryPages {
                         p.inc();
                     }
                     charts.fetch_add(job.charts.count(), std::sync::atomic::Ordering::Relaxed);
+                    for d in
+                        crate::present::observatory::cuts::warnings(obs, job.index, &job.charts)
+                    {
+                        ctx.report(d);
+                    }
                     posters.fetch_add(
                         super::posters::residence_poster(ctx, job),
                         std::sync::atomic::Ordering::Relaxed,

@@ -82,6 +82,8 @@ fn tables_of_numbers_right_align_every_cell() {
 #[test]
 fn figures_inline_their_svg_and_end_with_their_table() {
     let f = Figure {
+        narrow_svg: None,
+        narrow_note: None,
         id: "evolution".into(),
         caption: "Charges <2025>".into(),
         svg: "<svg role=\"img\"><title>A &amp; B</title></svg>".into(),
@@ -89,7 +91,7 @@ fn figures_inline_their_svg_and_end_with_their_table() {
     };
     let h = render(&theme(), "observatory.figure", "figure", &f);
     assert!(h.starts_with("<figure class=\"chart\" id=\"figure-evolution\">\n<figcaption class=\"chart-caption\" id=\"figure-evolution-legende\">Charges &lt;2025&gt;</figcaption>\n"), "{h}");
-    assert!(h.contains("tabindex=\"0\"><svg role=\"img\"><title>A &amp; B</title></svg></div>\n<div class=\"table-scroll\""), "{h}");
+    assert!(h.contains("tabindex=\"0\"><svg role=\"img\"><title>A &amp; B</title></svg></div>\n<p class=\"scroll-hint\">Graphique plus large que l’écran&#160;: faites-le glisser pour le voir en entier.</p>\n<div class=\"table-scroll\""), "{h}");
     assert!(h.ends_with("</table>\n</div>\n</figure>\n"), "{h}");
 }
 

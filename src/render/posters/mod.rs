@@ -45,6 +45,7 @@ fn write_poster<T: Serialize>(
     tctx.insert("item_clamp", &page.item_clamp);
     tctx.insert("poster_contacts", &page.contacts);
     tctx.insert("contacts_compact", &page.contacts_compact);
+    tctx.insert("poster_key_results", &page.key_results);
     ctx.render_to(template, &tctx, &page.path)
 }
 

@@ -175,18 +175,27 @@ impl Run {
             .lines()
             .find(|l| l.starts_with("Site construit dans "))
             .unwrap_or_else(|| panic!("no summary line in:\n{}", self.stdout));
-        let count = |unit: &str| -> usize {
-            let end = line
-                .find(&format!(" {unit}"))
-                .unwrap_or_else(|| panic!("no « {unit} » in {line}"));
-            let start = line[..end].rfind(' ').unwrap() + 1;
-            line[start..end].parse().unwrap()
+        // « 22 pages », « 1 page », « aucune page »: the noun agrees with its count.
+        let count = |noun: &str| -> usize {
+            let words: Vec<&str> = line.split(' ').collect();
+            let at = words
+                .iter()
+                .position(|w| w.trim_end_matches([',', '.']).trim_end_matches('s') == noun)
+                .unwrap_or_else(|| panic!("no « {noun} » in {line}"));
+            let number = words[at - 1];
+            if number.starts_with("aucun") {
+                return 0;
+            }
+            number
+                .replace('\u{202F}', "")
+                .parse()
+                .unwrap_or_else(|_| panic!("no count before « {noun} » in {line}"))
         };
         Summary {
-            pages: count("pages,"),
-            charts: count("graphiques,"),
-            posters: count("affiches,"),
-            files: count("fichiers"),
+            pages: count("page"),
+            charts: count("graphique"),
+            posters: count("affiche"),
+            files: count("fichier"),
         }
     }
 }
@@ -306,7 +315,8 @@ pub fn normalize(text: &str, site: &Path) -> String {
     let text = replace_numbers_between(&text, "staging-", "", "[PID]");
     let text = replace_numbers_between(&text, "ensemble-check-", "", "[PID]");
     let text = replace_numbers_between(&text, "", " ms", "[TIME]");
-    replace_numbers_between(&text, "en ", " s.", "[TIME]")
+    let text = replace_numbers_between(&text, "en ", " s.", "[TIME]");
+    replace_numbers_between(&text, "en ", "\u{a0}s.", "[TIME]")
 }
 
 /// Replaces every number (digits, with `.` or `,` inside) that follows `before` and is followed
