@@ -307,3 +307,31 @@ fn sheet_with_bad_postal_code(path: &std::path::Path) {
     }
     book.save(path).unwrap();
 }
+
+#[test]
+fn other_addresses_and_the_register_fields_survive_the_round_trip() {
+    let site = Site::fixture("observatory");
+    site.edit(
+        RESIDENCES,
+        "dpe: D, qpv: false }",
+        "dpe: D, qpv: false, adresses: [\"14 rue Pasteur\", \"2 à 8 place Verte\"], code_insee: \"59350\", chauffage: urbain, zone_climatique: H1 }",
+    );
+    site.build_ok();
+    let pages = |s: &Site| {
+        [
+            "residences/lille-tilleuls/index.html",
+            "residences/index.html",
+        ]
+        .map(|p| s.output(p))
+    };
+    let old_pages = pages(&site);
+    site.run(&["import", "residences", "public/donnees/residences.csv"])
+        .success();
+    let after = site.read(RESIDENCES);
+    assert!(
+        after.contains("adresses: [\"14 rue Pasteur\", \"2 à 8 place Verte\"], code_insee: \"59350\", chauffage: urbain, zone_climatique: H1 }"),
+        "{after}"
+    );
+    site.build_ok();
+    assert_eq!(pages(&site), old_pages);
+}

@@ -269,6 +269,13 @@ impl Cells<'_> {
             );
             return None;
         }
+        if text.chars().any(char::is_control) {
+            problems.push(
+                self.error(field, format!("« {field} » contient un retour à la ligne ou un caractère de contrôle"))
+                    .hint("écrivez le texte sur une seule ligne, sans tabulation : il est affiché sur une ligne dans les pages et les affiches."),
+            );
+            return None;
+        }
         Some(unescape_cell(text))
     }
 
@@ -429,8 +436,8 @@ impl Cells<'_> {
     /// `autres_adresses`: the other addresses in one cell, separated by « ; ».
     fn other_addresses(&self) -> Vec<String> {
         self.text("adresses")
-            .split(';')
-            .map(|a| unescape_cell(a.trim()))
+            .split([';', '\n'])
+            .map(|a| unescape_cell(a.trim()).replace(char::is_control, " "))
             .filter(|a| !a.is_empty())
             .collect()
     }
