@@ -154,22 +154,36 @@ pub enum ImportWhat {
         #[arg(long)]
         force: bool,
     },
+    /// The residences into content/observatoire/residences.yaml (rewritten whole).
+    Residences {
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Mapping file (YAML): columns, ERP residence codes.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Sheet of a workbook (the first one by default).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Checks and prints the summary without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Allows the import to leave out residences of the current file (their pages go).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
-pub fn run(cli: Cli) -> ExitCode {
-    let (quiet, verbose) = (cli.quiet, cli.verbose);
-    match cli.command {
-        Command::Import {
-            what:
-                ImportWhat::Charges {
-                    file,
-                    year,
-                    root,
-                    mapping,
-                    sheet,
-                    dry_run,
-                    force,
-                },
+fn import(what: ImportWhat) -> ExitCode {
+    match what {
+        ImportWhat::Charges {
+            file,
+            year,
+            root,
+            mapping,
+            sheet,
+            dry_run,
+            force,
         } => crate::app::import::charges(&crate::app::import::ChargesImport {
             root,
             file,
@@ -179,6 +193,30 @@ pub fn run(cli: Cli) -> ExitCode {
             dry_run,
             force,
         }),
+        ImportWhat::Residences {
+            file,
+            root,
+            mapping,
+            sheet,
+            dry_run,
+            force,
+        } => crate::app::import_residences::residences(
+            &crate::app::import_residences::ResidencesImport {
+                root,
+                file,
+                mapping,
+                sheet,
+                dry_run,
+                force,
+            },
+        ),
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let (quiet, verbose) = (cli.quiet, cli.verbose);
+    match cli.command {
+        Command::Import { what } => import(what),
         Command::GenerateData {
             output,
             residences,

@@ -7,7 +7,7 @@ use crate::app::generate::format::{amount, quote};
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::core::typography::count;
 use crate::load::import::{self, charges::ImportedYear, mapping::Mapping};
-use crate::model::observatory::{Observatory, DATA_DIR};
+use crate::model::observatory::{ChargeLine, Observatory, ResidenceYear, DATA_DIR};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -91,6 +91,7 @@ pub fn charges(options: &ChargesImport) -> ExitCode {
             .hint("ajoutez --force pour la remplacer (l’ancien fichier est remplacé d’un coup), ou --dry-run pour voir d’abord ce qui changerait.")]);
     }
     print!("{}", summary(&obs, options.year, &imported));
+    completeness(&obs, options.year, &imported);
     let text = year_file(&obs, options.year, &imported);
     if options.dry_run {
         println!(
@@ -116,6 +117,68 @@ pub fn charges(options: &ChargesImport) -> ExitCode {
         .hint(
             "vérifiez les droits d’écriture du dossier content/observatoire/charges/.",
         )]),
+    }
+}
+
+/// The warnings `check` would give on the years the import touches (the imported year against
+/// the one before, the year after against it), printed before anything is written.
+fn completeness(obs: &Observatory, year: i32, imported: &ImportedYear) {
+    let merged = with_year(obs, year, imported);
+    let touched = [year, year + 1].map(|y| {
+        std::path::Path::new(DATA_DIR)
+            .join("charges")
+            .join(format!("{y}.yaml"))
+    });
+    let warnings: Vec<Diagnostic> = crate::derive::completeness::check(&merged)
+        .into_iter()
+        .filter(|d| touched.contains(&d.file))
+        .collect();
+    if warnings.is_empty() {
+        println!("  complétude : rien à signaler par rapport à l’année précédente.");
+        return;
+    }
+    println!(
+        "  complétude : {} avertissement(s), détaillés ci-dessous (ceux de « ensemble check »).",
+        warnings.len()
+    );
+    let mut all = Diagnostics::new();
+    all.extend(warnings);
+    all.print(true);
+}
+
+/// The observatory as it will be once `imported` replaces the charges of `year`.
+fn with_year(obs: &Observatory, year: i32, imported: &ImportedYear) -> Observatory {
+    let mut charges = obs.charges.clone();
+    for (r, years) in charges.iter_mut().enumerate() {
+        years.retain(|y| y.year != year);
+        if let Some(lines) = imported.get(&r) {
+            let lines = lines
+                .iter()
+                .map(|(&category, a)| ChargeLine {
+                    category,
+                    actual: a.actual,
+                    provisions: a.provisions,
+                    note: a.note.clone(),
+                })
+                .collect();
+            years.push(ResidenceYear { year, lines });
+            years.sort_by_key(|y| y.year);
+        }
+    }
+    let mut years = obs.years.clone();
+    if !years.contains(&year) {
+        years.push(year);
+        years.sort_unstable();
+    }
+    Observatory {
+        residences: obs.residences.clone(),
+        categories: obs.categories.clone(),
+        charges,
+        years,
+        index: obs.index.clone(),
+        files: obs.files.clone(),
+        provisional_years: obs.provisional_years.clone(),
+        unavailable: false,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod help;
 pub mod http;
 pub mod import;
+pub mod import_residences;
 pub mod rebuild;
 pub mod scaffold;
 pub mod serve;

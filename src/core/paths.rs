@@ -21,6 +21,11 @@ pub const FINDER_PATH: &str = "residences/index.html";
 pub const CSV_PATH: &str = "donnees/charges.csv";
 pub const RESIDENCES_CSV_PATH: &str = "donnees/residences.csv";
 pub const JSON_PATH: &str = "donnees/charges.json";
+pub const CHIFFRES_CSV_PATH: &str = "donnees/chiffres.csv";
+pub const ODS_PATH: &str = "donnees/observatoire.ods";
+pub const CHARGES_SCHEMA_PATH: &str = "donnees/schema-charges.json";
+pub const RESIDENCES_SCHEMA_PATH: &str = "donnees/schema-residences.json";
+pub const CHIFFRES_SCHEMA_PATH: &str = "donnees/schema-chiffres.json";
 
 /// The yearly results of the contract's commitments, and their open data.
 pub const RESULTS_PATH: &str = "resultats/index.html";
@@ -122,6 +127,17 @@ pub fn generated_files(with_observatory: bool) -> Vec<(String, &'static str)> {
             (CSV_PATH.into(), "les données charges.csv"),
             (RESIDENCES_CSV_PATH.into(), "les données residences.csv"),
             (JSON_PATH.into(), "les données charges.json"),
+            (CHIFFRES_CSV_PATH.into(), "les données chiffres.csv"),
+            (ODS_PATH.into(), "le classeur observatoire.ods"),
+            (CHARGES_SCHEMA_PATH.into(), "le schéma schema-charges.json"),
+            (
+                RESIDENCES_SCHEMA_PATH.into(),
+                "le schéma schema-residences.json",
+            ),
+            (
+                CHIFFRES_SCHEMA_PATH.into(),
+                "le schéma schema-chiffres.json",
+            ),
         ]);
     }
     files

@@ -167,6 +167,9 @@ mod tests {
             lift: false,
             energy_label: None,
             priority_district: None,
+            insee_code: None,
+            heating: None,
+            climate_zone: None,
         }
     }
 

@@ -161,6 +161,52 @@ fn validate(config: &SiteConfig, text: &str, diagnostics: &mut Diagnostics) {
             ));
         }
     }
+    check_open_data(&config.donnees, &locate, diagnostics);
+}
+
+/// `donnees:`: a licence named if it has an address, a followable address, a real date.
+fn check_open_data(
+    data: &crate::model::config::OpenData,
+    locate: &dyn Fn(&str, Diagnostic) -> Diagnostic,
+    diagnostics: &mut Diagnostics,
+) {
+    let file = Path::new(CONFIG_FILE);
+    if data.licence.is_none() && data.licence_url.is_some() {
+        diagnostics.push(locate(
+            "donnees/licence_url",
+            Diagnostic::error(file, "licence_url sans licence")
+                .hint("nommez aussi la licence : « licence: \"Licence Ouverte / Open Licence version 2.0\" » ; sans les deux clés, c’est elle qui s’applique."),
+        ));
+    }
+    if let Some(name) = &data.licence {
+        if name.trim().is_empty() {
+            diagnostics.push(locate(
+                "donnees/licence",
+                Diagnostic::error(file, "le nom de la licence est vide")
+                    .hint("écrivez le nom de la licence des données, ou retirez la clé pour la Licence Ouverte 2.0."),
+            ));
+        }
+    }
+    if let Some(url) = &data.licence_url {
+        let followable = crate::core::link::check(url, crate::core::link::Use::Link).is_ok()
+            && (url.starts_with("https://") || url.starts_with("http://"));
+        if !followable {
+            diagnostics.push(locate(
+                "donnees/licence_url",
+                Diagnostic::error(file, format!("adresse de la licence « {} » invalide", shown(url)))
+                    .hint("écrivez l’adresse complète du texte de la licence, par exemple https://www.etalab.gouv.fr/licence-ouverte-open-licence/."),
+            ));
+        }
+    }
+    if let Some(date) = &data.date {
+        if french_date(date).is_none() {
+            diagnostics.push(locate(
+                "donnees/date",
+                Diagnostic::error(file, format!("date des données « {date} » invalide"))
+                    .hint(DATE_HINT),
+            ));
+        }
+    }
 }
 
 const DATE_HINT: &str = "écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-06-01.";

@@ -39,6 +39,37 @@ pub struct SiteConfig {
     /// The contract's version and its history, shown on the contract's pages and posters.
     #[serde(default)]
     pub contrat: Option<ContractVersion>,
+    /// The open data of the observatory: its licence and the date of its data.
+    #[serde(default)]
+    pub donnees: OpenData,
+}
+
+/// `donnees:` of site.yaml. Without it the data is under the Licence Ouverte 2.0 of Etalab, and
+/// dated by `date_publication` if there is one (never by the time of the build).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenData {
+    #[serde(default)]
+    pub licence: Option<String>,
+    #[serde(default)]
+    pub licence_url: Option<String>,
+    /// Date of the data, AAAA-MM-JJ.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// The licence of the open data when site.yaml names none.
+pub const DEFAULT_LICENCE: &str = "Licence Ouverte / Open Licence version 2.0";
+pub const DEFAULT_LICENCE_URL: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
+
+impl OpenData {
+    /// The licence's name and address.
+    pub fn licence(&self) -> (&str, Option<&str>) {
+        match &self.licence {
+            Some(name) => (name.as_str(), self.licence_url.as_deref()),
+            None => (DEFAULT_LICENCE, Some(DEFAULT_LICENCE_URL)),
+        }
+    }
 }
 
 /// The version of the contract in force, and the earlier ones.
@@ -186,6 +217,14 @@ pub struct PosterSettings {
 }
 
 impl SiteConfig {
+    /// The date of the open data: `donnees.date`, else `date_publication`.
+    pub fn data_date(&self) -> Option<&str> {
+        self.donnees
+            .date
+            .as_deref()
+            .or(self.date_publication.as_deref())
+    }
+
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.url_base.trim_end_matches('/'))

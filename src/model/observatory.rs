@@ -40,6 +40,75 @@ impl EnergyLabel {
     }
 }
 
+/// How the dwellings are heated (`chauffage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HeatingMode {
+    /// A boiler for the whole building: a CHC line of charges.
+    #[serde(rename = "collectif")]
+    Collective,
+    /// District heating (réseau de chaleur urbain): also billed as collective heating.
+    #[serde(rename = "urbain")]
+    District,
+    /// One boiler or heater per dwelling: no CHC line.
+    #[serde(rename = "individuel")]
+    Individual,
+}
+
+impl HeatingMode {
+    pub const WORDS: [&'static str; 3] = ["collectif", "urbain", "individuel"];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            HeatingMode::Collective => "collectif",
+            HeatingMode::District => "urbain",
+            HeatingMode::Individual => "individuel",
+        }
+    }
+
+    /// Whether the residence has collective heating charges (`chauffage_collectif`).
+    pub fn is_collective(self) -> bool {
+        !matches!(self, HeatingMode::Individual)
+    }
+
+    pub fn from_word(word: &str) -> Option<Self> {
+        match word.trim().to_lowercase().as_str() {
+            "collectif" => Some(HeatingMode::Collective),
+            "urbain" => Some(HeatingMode::District),
+            "individuel" => Some(HeatingMode::Individual),
+            _ => None,
+        }
+    }
+}
+
+/// Climate zone of the thermal regulation (`zone_climatique`): H1 is the coldest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ClimateZone {
+    H1,
+    H2,
+    H3,
+}
+
+impl ClimateZone {
+    pub const WORDS: [&'static str; 3] = ["H1", "H2", "H3"];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            ClimateZone::H1 => "H1",
+            ClimateZone::H2 => "H2",
+            ClimateZone::H3 => "H3",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Self> {
+        match word.trim().to_uppercase().as_str() {
+            "H1" => Some(ClimateZone::H1),
+            "H2" => Some(ClimateZone::H2),
+            "H3" => Some(ClimateZone::H3),
+            _ => None,
+        }
+    }
+}
+
 /// One residence (a building or group of buildings managed as one for charges).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,8 +133,11 @@ pub struct Residence {
     pub living_area: f64,
     #[serde(rename = "annee_construction")]
     pub construction_year: i32,
+    /// Collective heating charges. May be left out when `chauffage` is given: the loader then
+    /// sets it from [`Residence::heating`] (one of the two is required).
     #[serde(
         rename = "chauffage_collectif",
+        default,
         deserialize_with = "crate::core::yes_no::bool"
     )]
     pub collective_heating: bool,
@@ -81,6 +153,22 @@ pub struct Residence {
         deserialize_with = "crate::core::yes_no::option"
     )]
     pub priority_district: Option<bool>,
+    /// Commune code of INSEE (code officiel géographique), text of five characters: `59350`,
+    /// `2A004`. Fields of the public register of social dwellings (RPLS) follow.
+    #[serde(
+        rename = "code_insee",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insee_code: Option<String>,
+    #[serde(rename = "chauffage", default, skip_serializing_if = "Option::is_none")]
+    pub heating: Option<HeatingMode>,
+    #[serde(
+        rename = "zone_climatique",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub climate_zone: Option<ClimateZone>,
 }
 
 /// What one category cost one residence in one year.

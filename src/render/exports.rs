@@ -99,7 +99,7 @@ pub fn charges_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
-pub const RESIDENCES_COLUMNS: [&str; 13] = [
+pub const RESIDENCES_COLUMNS: [&str; 16] = [
     "residence",
     "nom",
     "adresse",
@@ -112,6 +112,9 @@ pub const RESIDENCES_COLUMNS: [&str; 13] = [
     "ascenseur",
     "dpe",
     "qpv",
+    "code_insee",
+    "chauffage",
+    "zone_climatique",
     "autres_adresses",
 ];
 
@@ -136,6 +139,9 @@ pub fn residences_csv(obs: &Observatory, out: &mut dyn Write) -> io::Result<()> 
             yes_no(r.lift),
             r.energy_label.map(|l| l.letter()).unwrap_or(""),
             r.priority_district.map(yes_no).unwrap_or(""),
+            &safe_cell(r.insee_code.as_deref().unwrap_or("")),
+            r.heating.map(|h| h.word()).unwrap_or(""),
+            r.climate_zone.map(|z| z.word()).unwrap_or(""),
             &safe_cell(&others),
         ])?;
     }
@@ -292,6 +298,9 @@ mod tests {
             lift: false,
             energy_label: None,
             priority_district: Some(true),
+            insee_code: None,
+            heating: None,
+            climate_zone: None,
         };
         Observatory {
             residences: vec![r],

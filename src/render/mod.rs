@@ -7,6 +7,7 @@ pub mod context;
 pub mod contract;
 pub mod exports;
 pub mod observatory;
+pub mod open_data;
 pub mod posters;
 pub mod results;
 pub mod sections;
@@ -66,6 +67,10 @@ pub fn install_globals(
     globals.insert("has_observatory", &!site.observatory.is_empty());
     // The contract poster and the synthesis exist even before any residence has data.
     globals.insert("has_posters", &true);
+    globals.insert(
+        "open_data",
+        &crate::present::observatory::open_data(&site.config),
+    );
     observatory::install_globals(templates, &site.observatory, figures);
     // Whether a PDF is printed next to each poster (`ensemble build --pdf`).
     templates
@@ -77,13 +82,14 @@ pub fn install_globals(
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
 /// every page written, the sitemap.
 pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats {
-    let renderers: [&dyn Renderer; 6] = [
+    let renderers: [&dyn Renderer; 7] = [
         &contract::ContractPages,
         &sections::SectionPages,
         &observatory::ObservatoryPages,
         &posters::ContractPosters,
         &exports::DataExports,
         &results::ResultsPages,
+        &open_data::OpenDataFiles,
     ];
     let mut stats = renderers
         .par_iter()

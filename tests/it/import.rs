@@ -325,3 +325,60 @@ fn the_mapping_scaffolded_by_new_is_a_valid_mapping() {
         "{text}"
     );
 }
+
+#[test]
+fn the_summary_gives_the_completeness_warnings_of_check_before_writing() {
+    let site = Site::fixture("observatory");
+    site.write(
+        "releve.csv",
+        "residence;categorie;reel;provisions\nlille-tilleuls;CHC;7100,40;6900\nroubaix-beffroi;CHC;31000;30000\n",
+    );
+    let run = site
+        .run(&[
+            "import",
+            "charges",
+            "releve.csv",
+            "--year",
+            "2026",
+            "--dry-run",
+        ])
+        .success();
+    assert!(
+        run.stdout.contains("complétude : 4 avertissement(s)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("résidence « lille-acacias » : des charges en 2025 mais aucune en 2026"),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("résidence « lille-tilleuls », catégorie EAU : présente en 2025"));
+    assert!(!site.path("content/observatoire/charges/2026.yaml").exists());
+    // The same year complete: nothing to report.
+    site.write(
+        "complet.csv",
+        "residence;categorie;reel;provisions\nlille-tilleuls;CHC;7100;6900\nlille-tilleuls;EAU;4100;4000\nlille-tilleuls;ASC;950;950\n",
+    );
+    let run = site
+        .run(&[
+            "import",
+            "charges",
+            "complet.csv",
+            "--year",
+            "2026",
+            "--dry-run",
+        ])
+        .success();
+    assert!(run
+        .stderr
+        .contains("« lille-acacias » : des charges en 2025"));
+    assert!(
+        !run.stderr.contains("« lille-tilleuls », catégorie"),
+        "{}",
+        run.stderr
+    );
+}

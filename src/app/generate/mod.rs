@@ -58,9 +58,14 @@ pub fn generate(options: &GenerateOptions) -> Generated {
             }
             c
         };
-        let (commune, postal_code, _) = communes[c];
+        let (commune, postal_code, _, insee_code) = communes[c];
         communes_used.insert(c);
-        drafts.push(draft(&mut rng, commune, postal_code, options, &mut used));
+        let place = residence::Place {
+            commune,
+            postal_code,
+            insee_code,
+        };
+        drafts.push(draft(&mut rng, &place, options, &mut used));
     }
 
     let mut files = Vec::new();

@@ -19,13 +19,24 @@ pub(super) struct Draft {
     pub(super) renovated: Option<i32>,
 }
 
+/// Where a residence is: its commune, postal code and commune code of INSEE.
+pub(super) struct Place<'a> {
+    pub(super) commune: &'a str,
+    pub(super) postal_code: &'a str,
+    pub(super) insee_code: &'a str,
+}
+
 pub(super) fn draft(
     rng: &mut SplitMix64,
-    commune: &str,
-    postal_code: &str,
+    place: &Place<'_>,
     options: &GenerateOptions,
     used: &mut HashSet<String>,
 ) -> Draft {
+    let Place {
+        commune,
+        postal_code,
+        insee_code,
+    } = *place;
     let (name, id) = unique_name(rng, commune, used);
     let b = building(rng, options);
     let base = base_costs(rng, &b);
@@ -46,6 +57,13 @@ pub(super) fn draft(
     if let Some(q) = b.qpv {
         let _ = write!(line, ", qpv: {q}");
     }
+    // The fields of the register (RPLS) come from the place and the id, never from the random
+    // sequence: adding them leaves every other generated value as it was.
+    let _ = write!(
+        line,
+        ", code_insee: \"{insee_code}\", chauffage: {}, zone_climatique: H1",
+        heating_word(b.collective, &id)
+    );
     line.push_str(" }");
     Draft {
         line,
@@ -53,6 +71,15 @@ pub(super) fn draft(
         built: b.built,
         base,
         renovated: b.renovated,
+    }
+}
+
+/// Some collective residences are on a district heating network (one in four, by their id).
+fn heating_word(collective: bool, id: &str) -> &'static str {
+    match (collective, id.bytes().map(u32::from).sum::<u32>() % 4) {
+        (false, _) => "individuel",
+        (true, 0) => "urbain",
+        (true, _) => "collectif",
     }
 }
 

@@ -62,8 +62,13 @@ pub const FIELDS: [&str; 6] = [
     "note",
 ];
 
-/// Reads and checks a mapping file.
+/// Reads and checks a mapping file of a charges import.
 pub fn load(path: &Path, shown: &Path) -> Result<Mapping, Vec<Diagnostic>> {
+    load_for(path, shown, &FIELDS)
+}
+
+/// Reads and checks a mapping file whose `colonnes` may name `fields`.
+pub fn load_for(path: &Path, shown: &Path, fields: &[&str]) -> Result<Mapping, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![
             Diagnostic::error(shown, format!("fichier de correspondance illisible : {e}"))
@@ -81,7 +86,7 @@ pub fn load(path: &Path, shown: &Path) -> Result<Mapping, Vec<Diagnostic>> {
     .map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     for field in mapping.colonnes.keys() {
-        if !FIELDS.contains(&field.as_str()) {
+        if !fields.contains(&field.as_str()) {
             let (line, col) = crate::load::key_lines::position(&text, &format!("colonnes/{field}"))
                 .unwrap_or((1, 1));
             problems.push(
@@ -93,7 +98,7 @@ pub fn load(path: &Path, shown: &Path) -> Result<Mapping, Vec<Diagnostic>> {
                 .with_source(&text)
                 .hint(format!(
                     "les champs possibles sont : {}.",
-                    FIELDS.join(", ")
+                    fields.join(", ")
                 )),
             );
         }

@@ -8,6 +8,7 @@
 pub mod charges;
 mod csv_file;
 pub mod mapping;
+pub mod residences;
 mod sheet;
 mod table;
 

@@ -13,6 +13,7 @@ mod values;
 mod year_file;
 
 pub use charges::{JUMP_MIN_PER_DWELLING, JUMP_PERCENT};
+pub use residences::{check_residences_text, is_valid_id, is_valid_insee_code};
 
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::model::categories::Category;

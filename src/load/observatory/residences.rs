@@ -30,7 +30,20 @@ pub(super) struct LoadedResidences {
 
 pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     let file = display_path(root, path);
-    let failed = |diagnostics: Vec<Diagnostic>| LoadedResidences {
+    match read_text(root, path) {
+        Ok(text) => check_text(&file, text),
+        Err(d) => failed(vec![d]),
+    }
+}
+
+/// Every problem of a residences file's text, as `build` would report them: `import
+/// residences` checks the file it is about to write with it.
+pub fn check_residences_text(file: &Path, text: &str) -> Vec<Diagnostic> {
+    check_text(file, text.to_string()).diagnostics
+}
+
+fn failed(diagnostics: Vec<Diagnostic>) -> LoadedResidences {
+    LoadedResidences {
         list: Vec::new(),
         positions: Vec::new(),
         rejected: HashSet::new(),
@@ -39,11 +52,11 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
         index: HashMap::new(),
         text: String::new(),
         diagnostics,
-    };
-    let text = match read_text(root, path) {
-        Ok(t) => t,
-        Err(d) => return failed(vec![d]),
-    };
+    }
+}
+
+fn check_text(file: &Path, text: String) -> LoadedResidences {
+    let file = file.to_path_buf();
     // A French number (`surface_habitable: 3 363,5`) breaks the line around it: each one is
     // the cause of what YAML would say, so they are reported instead.
     let french = super::values::french_numbers(&file, &text);
@@ -82,6 +95,7 @@ pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     }
     let mut index: HashMap<String, usize> = HashMap::with_capacity(residences.len());
     let mut problems = Vec::new();
+    resolve_heating(&text, &mut residences, &positions, &mut problems);
     let mut publishable = Vec::with_capacity(residences.len());
     let mut communes: HashMap<String, usize> = HashMap::new();
     for (i, r) in residences.iter().enumerate() {
@@ -168,6 +182,14 @@ fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
                     .hint("un code postal a cinq chiffres ; écrivez-le entre guillemets : code_postal: \"59000\"."),
             );
         }
+        if let Some(code) = &r.insee_code {
+            if !is_valid_insee_code(code) {
+                problems.push(
+                    Problem::error(at("code_insee"), format!("code Insee « {} » invalide", crate::core::link::shown(code)))
+                        .hint("le code Insee de la commune a cinq caractères (59350 pour Lille, 2A004 pour Ajaccio) ; ce n’est pas le code postal. Écrivez-le entre guillemets : code_insee: \"59350\"."),
+                );
+            }
+        }
         if r.dwellings == 0 {
             problems.push(
                 Problem::error(at("logements"), "nombre de logements nul".into())
@@ -201,6 +223,54 @@ fn check_residence(i: usize, r: &Residence, problems: &mut Vec<Problem>) {
             );
         }
     }
+}
+
+/// `chauffage` and `chauffage_collectif`: either may be given, and both must agree. Serde cannot
+/// tell a left-out boolean from `false`, so the key is looked up in the text.
+fn resolve_heating(
+    text: &str,
+    residences: &mut [Residence],
+    positions: &[usize],
+    problems: &mut Vec<Problem>,
+) {
+    let keys = crate::load::key_lines::KeyLines::scan(text);
+    for (r, &at) in residences.iter_mut().zip(positions) {
+        let written = keys
+            .find(&format!("residences/#{at}/chauffage_collectif"), 0)
+            .is_some();
+        match (r.heating, written) {
+            (None, false) => problems.push(
+                Problem::error(
+                    format!("residences/#{at}"),
+                    format!("mode de chauffage absent pour la résidence « {} »", r.id),
+                )
+                .hint("ajoutez « chauffage: collectif », « chauffage: urbain » (réseau de chaleur) ou « chauffage: individuel », ou bien « chauffage_collectif: oui » ou « non »."),
+            ),
+            (Some(mode), false) => r.collective_heating = mode.is_collective(),
+            (Some(mode), true) if mode.is_collective() != r.collective_heating => problems.push(
+                Problem::error(
+                    format!("residences/#{at}/chauffage"),
+                    format!(
+                        "« chauffage: {} » contredit « chauffage_collectif: {} »",
+                        mode.word(),
+                        if r.collective_heating { "oui" } else { "non" }
+                    ),
+                )
+                .hint("un chauffage collectif ou urbain va avec « chauffage_collectif: oui », un chauffage individuel avec « non » : corrigez l’une des deux clés, ou retirez « chauffage_collectif »."),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A commune code of INSEE: five characters, digits, or `2A`/`2B` then three digits (Corsica).
+pub fn is_valid_insee_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 5
+        && (b.iter().all(u8::is_ascii_digit)
+            || (b[0] == b'2'
+                && matches!(b[1], b'A' | b'B')
+                && b[2..].iter().all(u8::is_ascii_digit)))
 }
 
 /// `adresses:`, the residence's other addresses: each one written, and none the same as
@@ -286,11 +356,26 @@ fn check_commune(
     }
 }
 
-pub(super) fn is_valid_id(id: &str) -> bool {
+pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_insee_code;
+
+    #[test]
+    fn insee_codes_have_five_characters_with_corsica_letters() {
+        for code in ["59350", "01053", "2A004", "2B033", "97411"] {
+            assert!(is_valid_insee_code(code), "{code}");
+        }
+        for code in ["5935", "593500", "2C004", "3A004", "59 35", "2a004", ""] {
+            assert!(!is_valid_insee_code(code), "{code}");
+        }
+    }
 }

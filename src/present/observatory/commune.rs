@@ -4,7 +4,7 @@
 use super::groups::group_evolution;
 use super::table::{DataTable, Figure, TableRow};
 use super::words::{
-    band_cell, change_cell, count_cell, count_words, heating_label, per_m2_cell, per_m2_words,
+    band_cell, change_cell, count_cell, count_words, heating_words, per_m2_cell, per_m2_words,
     residences_words, NO_VALUE,
 };
 use crate::core::paths::residence_path;
@@ -152,7 +152,7 @@ fn residence_cells(
     stock: Option<Quartiles>,
 ) -> Vec<String> {
     let dwellings = count_cell(r.dwellings as f64);
-    let heating = heating_label(r).to_string();
+    let heating = heating_words(r).to_string();
     match y {
         Some(y) => vec![
             dwellings,

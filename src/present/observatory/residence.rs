@@ -4,7 +4,9 @@
 use super::charts::{self, Peers};
 use super::summary::{NoteView, ResidenceCharts, ResidenceSummary};
 use super::table::KeyFigure;
-use super::words::{band_words, heating_label, per_m2_words, residences_words, span_words, yes_no};
+use super::words::{
+    band_words, heating_label, heating_words, per_m2_words, residences_words, span_words, yes_no,
+};
 use crate::core::paths::{commune_path, residence_path};
 use crate::core::stats;
 use crate::core::typography::{
@@ -60,10 +62,12 @@ fn facts(obs: &Observatory, figures: &Figures, i: usize) -> ResidenceSummary {
         dwellings: format_number(r.dwellings as f64, 0),
         living_area: living_area_words(r),
         construction_year: r.construction_year,
-        heating: heating_label(r),
+        heating: heating_words(r),
         lift: yes_no(r.lift),
         energy_label: r.energy_label.map(|l| l.letter()),
         priority_district: r.priority_district.map(yes_no),
+        insee_code: r.insee_code.clone(),
+        climate_zone: r.climate_zone.map(|z| z.word()),
         latest_year: latest.map(|l| l.year),
         headline: None,
         key_figures: Vec::new(),

@@ -22,6 +22,10 @@ pub struct ResidenceSummary {
     pub lift: &'static str,
     pub energy_label: Option<&'static str>,
     pub priority_district: Option<&'static str>,
+    /// Commune code of INSEE, when given.
+    pub insee_code: Option<String>,
+    /// Climate zone (H1, H2, H3), when given.
+    pub climate_zone: Option<&'static str>,
     pub latest_year: Option<i32>,
     /// "En 2025, 87,40 € par logement et par mois, +3,1 % sur un an."
     pub headline: Option<String>,

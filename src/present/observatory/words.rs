@@ -78,7 +78,16 @@ pub fn band_cell(band: Band) -> &'static str {
     }
 }
 
-/// `collectif` or `individuel`.
+/// The heating of the residence as its facts show it: [`heating_label`], or
+/// `collectif (réseau de chaleur urbain)` when `chauffage: urbain` says so.
+pub fn heating_words(r: &Residence) -> &'static str {
+    if r.heating == Some(crate::model::observatory::HeatingMode::District) {
+        return "collectif (réseau de chaleur urbain)";
+    }
+    heating_label(r)
+}
+
+/// `collectif` or `individuel`: the group of peers a residence is compared with.
 pub fn heating_label(r: &Residence) -> &'static str {
     if r.collective_heating {
         "collectif"

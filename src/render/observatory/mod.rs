@@ -28,6 +28,11 @@ struct DataFiles {
     csv: &'static str,
     residences_csv: &'static str,
     json: &'static str,
+    chiffres_csv: &'static str,
+    ods: &'static str,
+    charges_schema: &'static str,
+    residences_schema: &'static str,
+    chiffres_schema: &'static str,
 }
 
 /// Site-wide observatory values, set once in Tera's global context.
@@ -59,6 +64,11 @@ pub fn install_globals(templates: &mut Templates, observatory: &Observatory, fig
             csv: paths::CSV_PATH,
             residences_csv: paths::RESIDENCES_CSV_PATH,
             json: paths::JSON_PATH,
+            chiffres_csv: paths::CHIFFRES_CSV_PATH,
+            ods: paths::ODS_PATH,
+            charges_schema: paths::CHARGES_SCHEMA_PATH,
+            residences_schema: paths::RESIDENCES_SCHEMA_PATH,
+            chiffres_schema: paths::CHIFFRES_SCHEMA_PATH,
         },
     );
 }
