@@ -93,6 +93,9 @@ pub(super) fn trend(ind: &Indicator, f: &IndicatorFigures, theme: &str) -> Optio
         rows,
     );
     table.text_columns = vec![1, 2];
+    // The chart's bars are years, oldest first: on a phone it opens on the latest one (the
+    // table, four columns, fits without scrolling).
+    table.years = true;
     Some(Figure {
         id,
         caption: format!("{} : résultat et objectif, de {first} à {last}", ind.mesure),

@@ -55,6 +55,14 @@ export const PAGE_TYPES = [
   { type: 'poster-residence', glob: 'affiches/*/index.html', exclude: ['affiches/engagements/', 'affiches/synthese/'] },
   { type: 'poster-contract', glob: 'affiches/engagements/index.html' },
   { type: 'poster-synthesis', glob: 'affiches/synthese/index.html' },
+  // Page types a site has only when its content asks for them (results, a contract history,
+  // a news section): gated when present; the example site has them all (tests/it/example.rs).
+  { type: 'finder', glob: 'residences/index.html', optional: true },
+  { type: 'results', glob: 'resultats/index.html', optional: true },
+  { type: 'results-year', glob: 'resultats/*/index.html', optional: true },
+  { type: 'contract-history', glob: 'engagements/historique/index.html', optional: true },
+  { type: 'section', glob: 'actualites/index.html', optional: true },
+  { type: 'article', glob: 'actualites/*/index.html', exclude: ['actualites/page/'], optional: true },
 ];
 
 export function matchGlob(files, glob, exclude = []) {
@@ -72,7 +80,7 @@ export function resolvePageTypes(root, files = listFiles(root)) {
   for (const t of PAGE_TYPES) {
     const [first] = matchGlob(files, t.glob, t.exclude);
     if (first) pages.push({ type: t.type, rel: first, abs: path.join(root, first), url: fileUrl(path.join(root, first)) });
-    else missing.push(t);
+    else if (!t.optional) missing.push(t);
   }
   return { pages, missing };
 }
