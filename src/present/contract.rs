@@ -17,6 +17,10 @@ pub struct CommitmentView {
     pub on_poster: bool,
     /// The latest result of its indicator (see [`crate::present::results::attach`]).
     pub result: Option<crate::present::results::values::CommitmentResult>,
+    /// Where its text is written (the theme's file, the line of `texte`), for a message about
+    /// it from elsewhere: a poster that has to shorten it.
+    #[serde(skip)]
+    pub origin: Option<Diagnostic>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,12 +68,24 @@ impl ShortTexts<'_> {
         items
             .iter()
             .enumerate()
-            .map(|(i, c)| CommitmentView {
-                html: self.render(&c.texte, &format!("{key}/#{i}/texte")),
-                target: c.objectif.as_deref().map(french_spacing),
-                // Without an explicit choice the first two go on the poster.
-                on_poster: if any_chosen { c.affiche } else { i < 2 },
-                result: None,
+            .map(|(i, c)| {
+                let on_poster = if any_chosen { c.affiche } else { i < 2 };
+                let path = format!("{key}/#{i}/texte");
+                CommitmentView {
+                    html: self.render(&c.texte, &path),
+                    target: c.objectif.as_deref().map(french_spacing),
+                    // Without an explicit choice the first two go on the poster.
+                    on_poster,
+                    result: None,
+                    // Located only for what a poster may shorten: the scan costs a little.
+                    origin: on_poster.then(|| {
+                        crate::load::content::at_front_key(
+                            Diagnostic::warning(&self.theme.source.path, String::new()),
+                            &self.theme.source,
+                            &path,
+                        )
+                    }),
+                }
             })
             .collect()
     }

@@ -373,3 +373,38 @@ fn pdf_prints_each_poster_on_one_sheet() {
     assert!(index.contains("href=\"les-tilleuls/affiche-les-tilleuls.pdf\""));
     assert!(index.contains("href=\"synthese/synthese-contrat.pdf\""));
 }
+
+/// What a poster has to shorten is said where the author writes it: the commitment at its line
+/// of the theme file, the residence's address in residences.yaml; never the output file.
+#[test]
+fn poster_warnings_name_the_source_not_the_output() {
+    let site = extreme();
+    let stderr = build_with_residences(&site);
+    let warnings = crate::support::diagnostics::warnings(&stderr);
+    let cut = warnings
+        .iter()
+        .find(|w| w.message.contains("cet engagement est coupé après"))
+        .unwrap_or_else(|| panic!("no warning for a shortened commitment:\n{stderr}"));
+    assert_eq!(cut.file, "content/engagements/01-accueil.md", "{stderr}");
+    assert_eq!(cut.line, Some(7), "{stderr}");
+    assert!(
+        cut.text.contains("Nous nous engageons à vous répondre"),
+        "{stderr}"
+    );
+    assert!(
+        cut.hint.as_deref().unwrap_or("").contains(" autres."),
+        "{stderr}"
+    );
+    let address = warnings
+        .iter()
+        .find(|w| {
+            w.message
+                .contains("l’adresse de la résidence « jardins-partages-faubourg-madeleine »")
+        })
+        .unwrap_or_else(|| panic!("no warning for the long address:\n{stderr}"));
+    assert_eq!(address.file, "content/observatoire/residences.yaml");
+    assert!(
+        warnings.iter().all(|w| !w.file.starts_with("affiches/")),
+        "a warning names an output file:\n{stderr}"
+    );
+}

@@ -68,7 +68,14 @@ pub fn frame(inputs: &Inputs<'_>, spec: FrameSpec<'_>) -> (Frame, Option<Diagnos
     let qr = qr::qr_svg(&url, &format!("qr-{}", spec.kind)).unwrap_or_default();
     let warning = qr
         .is_empty()
-        .then(|| Diagnostic::warning(&own, format!("adresse trop longue pour un code QR : {url}")));
+        .then(|| {
+            // The address is made of url_base and the page's path: url_base is what to shorten.
+            Diagnostic::warning(
+                crate::model::config::CONFIG_FILE,
+                format!("adresse trop longue pour le code QR de l’affiche {own} : {url}"),
+            )
+            .hint("raccourcissez url_base dans site.yaml : le code QR de l’affiche ne peut pas être imprimé.")
+        });
     let qr_mm = match spec.qr {
         QrSize::Fixed(side) => side,
         QrSize::Within(height) => qr_side(&url, height),

@@ -182,6 +182,19 @@ fn fill_themes<'a>(
     (chosen, heights)
 }
 
+/// The poster commitments of `themes` longer than `clamp` lines in `column`, in theme order.
+fn shortened(themes: &[ThemeView], column: ItemColumn, clamp: usize) -> Vec<&CommitmentView> {
+    themes
+        .iter()
+        .flat_map(|t| {
+            poster_items(&t.landlord)
+                .into_iter()
+                .chain(poster_items(&t.tenant))
+        })
+        .filter(|c| super::fit::lines(&item_text(None, c), column.width, column.font) > clamp)
+        .collect()
+}
+
 /// Themes with their commitments chosen to fit a poster.
 #[derive(Debug)]
 pub struct FilledThemes<'a> {
@@ -210,12 +223,36 @@ pub fn fill_themes_clamped<'a>(
         let last = i == CLAMPS.len() - 1;
         let fit = fits(&heights);
         if fit || last {
+            // Said at the commitments' own lines, in the theme files: that is what to shorten.
+            let cut = shortened(themes, column, clamp);
+            let at = |message: String, hint: String| {
+                let mut d = cut
+                    .first()
+                    .and_then(|c| c.origin.clone())
+                    .unwrap_or_else(|| Diagnostic::warning(path, String::new()));
+                d.message = message;
+                let others: Vec<String> = cut
+                    .iter()
+                    .skip(1)
+                    .filter_map(|c| c.origin.as_ref().map(Diagnostic::location))
+                    .collect();
+                let also = match others.len() {
+                    0 => String::new(),
+                    1..=5 => format!(" Aussi coupés : {}.", others.join(", ")),
+                    n => format!(
+                        " Aussi coupés : {} et {} autres.",
+                        others[..5].join(", "),
+                        n - 5
+                    ),
+                };
+                d.hint(format!("{hint}{also}"))
+            };
             let warning = if !fit {
-                Some(Diagnostic::warning(path, format!("{what} déborde : les engagements marqués « affiche: true » sont trop longs ou trop nombreux, la fin sera coupée"))
-                    .hint("raccourcissez ces engagements ou marquez-en moins pour l’affiche."))
+                Some(at(format!("{what} déborde : les engagements marqués « affiche: true » sont trop longs ou trop nombreux, la fin sera coupée"),
+                    "raccourcissez ces engagements ou marquez-en moins pour l’affiche.".into()))
             } else if clamp < CLAMPS[0] {
-                Some(Diagnostic::warning(path, format!("{what} : les engagements les plus longs sont coupés après {clamp} lignes pour tenir sur la feuille"))
-                    .hint("raccourcissez les engagements marqués « affiche: true » : une phrase courte par engagement."))
+                Some(at(format!("{what} : cet engagement est coupé après {clamp} lignes pour tenir sur la feuille"),
+                    "raccourcissez les engagements marqués « affiche: true » : une phrase courte par engagement.".into()))
             } else {
                 None
             };
@@ -240,6 +277,7 @@ mod tests {
             target: None,
             on_poster: true,
             result: None,
+            origin: None,
         }
     }
 
@@ -293,7 +331,7 @@ mod tests {
         assert!(filled.clamp < CLAMPS[0]);
         assert!(filled
             .warning
-            .is_some_and(|w| w.message.contains("coupés après")));
+            .is_some_and(|w| w.message.contains("coupé après")));
         let filled = fill_themes_clamped(&themes, "a", "l’affiche", column, |_| 0.0, |_| false);
         assert_eq!(filled.clamp, CLAMPS[CLAMPS.len() - 1]);
         assert!(filled

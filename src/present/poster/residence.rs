@@ -283,14 +283,21 @@ fn head(p: &ResidencePoster<'_>, path: &str, kicker: &str) -> (Head, Vec<Diagnos
     (head, warnings)
 }
 
-/// A warning when `value` (`what`, on the poster at `path`) takes more than `max` lines.
+/// A warning when `value` (`what`, on the poster at `path`) takes more than `max` lines. It is
+/// said against residences.yaml, where the text is written (the poster is only where it shows);
+/// `path` names the residence's poster folder, `affiches/<id>/index.html`.
 fn too_long(path: &str, what: &str, value: &str, lines: usize, max: usize) -> Option<Diagnostic> {
+    let id = path
+        .trim_end_matches("/index.html")
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
     (lines > max).then(|| {
         Diagnostic::warning(
-            path,
-            format!("texte trop long pour l’affiche, il sera coupé : {what} « {value} »"),
+            "content/observatoire/residences.yaml",
+            format!("texte trop long pour l’affiche {path}, il sera coupé : {what} de la résidence « {id} », « {value} »"),
         )
-        .hint("raccourcissez-le : une affiche se lit debout, à un ou deux mètres.")
+        .hint("raccourcissez-le dans residences.yaml : une affiche se lit debout, à un ou deux mètres.")
     })
 }
 
