@@ -292,6 +292,8 @@ fn build(options: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> E
                 timings || verbose,
                 "Site construit",
             );
+            // The old output is deleted in the background; a normal exit waits for it.
+            crate::write::output::wait_for_cleanup();
             ExitCode::SUCCESS
         }
         Err(failure) => {
@@ -348,6 +350,11 @@ fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool,
             let ms = crate::core::typography::format_number(d.as_secs_f64() * 1000.0, 1);
             eprintln!("  {stage:<8} {ms:>8} ms");
         }
+        eprintln!(
+            "  fichiers {} inchangés, {} écrits",
+            report.unchanged,
+            report.files - report.unchanged
+        );
     }
     if !quiet {
         let s = report.stats;

@@ -10,6 +10,7 @@ mod architecture;
 mod cases;
 mod example;
 mod import;
+mod incremental;
 mod messages;
 mod news;
 mod observatory;
