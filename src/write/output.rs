@@ -470,6 +470,43 @@ impl<W: io::Write> io::Write for Counted<W> {
 mod tests {
     use super::*;
 
+    /// The previous output on another file system (no hard link possible): the file is written.
+    #[test]
+    fn files_are_written_when_hard_links_fail() {
+        use std::os::unix::fs::MetadataExt;
+        let (Ok(shm), Ok(tmp)) = (tempfile::tempdir_in("/dev/shm"), tempfile::tempdir()) else {
+            return;
+        };
+        let dev = |p: &Path| std::fs::metadata(p).unwrap().dev();
+        if dev(shm.path()) == dev(tmp.path()) {
+            return;
+        }
+        let entry = Entry {
+            hash: manifest::hash(b"page"),
+            len: 4,
+        };
+        std::fs::write(shm.path().join("a.html"), "page").unwrap();
+        let text = manifest::serialise(&mut [("a.html".to_string(), entry)]);
+        std::fs::write(shm.path().join(manifest::MANIFEST), text).unwrap();
+        let output = Output {
+            target: shm.path().to_path_buf(),
+            staging: tmp.path().to_path_buf(),
+            bytes: AtomicU64::new(0),
+            files: AtomicU64::new(0),
+            unchanged: AtomicU64::new(0),
+            previous: Previous::read(shm.path()),
+            links_work: AtomicBool::new(true),
+            paths: Default::default(),
+        };
+        output.write("a.html", b"page").unwrap();
+        assert_eq!(std::fs::read(tmp.path().join("a.html")).unwrap(), b"page");
+        assert_eq!(output.files_unchanged(), 0);
+        assert!(
+            !output.links_work.load(Ordering::Relaxed),
+            "no more attempts"
+        );
+    }
+
     #[test]
     fn remove_tree_deletes_every_level_and_never_follows_links() {
         let tmp = tempfile::tempdir().unwrap();
