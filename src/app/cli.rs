@@ -350,10 +350,11 @@ fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool,
             let ms = crate::core::typography::format_number(d.as_secs_f64() * 1000.0, 1);
             eprintln!("  {stage:<8} {ms:>8} ms");
         }
+        let files = |n: u64| crate::core::typography::format_number(n as f64, 0);
         eprintln!(
             "  fichiers {} inchangés, {} écrits",
-            report.unchanged,
-            report.files - report.unchanged
+            files(report.unchanged),
+            files(report.files - report.unchanged)
         );
     }
     if !quiet {
