@@ -42,6 +42,8 @@ pub struct BuildReport {
     pub stats: RenderStats,
     pub files: u64,
     pub bytes: u64,
+    /// Of `files`, those left as they were in the previous output (hard-linked, not written).
+    pub unchanged: u64,
     pub timings: Vec<(&'static str, Duration)>,
     /// Warnings only: a report exists only for a build without errors.
     pub diagnostics: Diagnostics,
@@ -302,7 +304,7 @@ fn run(
         output.abandon();
         return Err(BuildFailure { diagnostics });
     }
-    let (files, bytes) = (output.files_written(), output.bytes_written());
+    let (files, bytes, unchanged) = output.counts();
     if publish {
         if let Err(e) = output.commit() {
             diagnostics.push(Diagnostic::error(target, format!("impossible de remplacer le dossier de sortie : {e}")).hint("un autre programme l'utilise peut-être ; l'ancienne version est restée en place."));
@@ -316,6 +318,7 @@ fn run(
         stats,
         files,
         bytes,
+        unchanged,
         timings: timer.timings,
         diagnostics,
         output: target.to_path_buf(),

@@ -330,6 +330,8 @@ fn build(options: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> E
                 timings || verbose,
                 "Site construit",
             );
+            // The old output is deleted in the background; a normal exit waits for it.
+            crate::write::output::wait_for_cleanup();
             ExitCode::SUCCESS
         }
         Err(failure) => {
@@ -386,6 +388,12 @@ fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool,
             let ms = crate::core::typography::format_number(d.as_secs_f64() * 1000.0, 1);
             eprintln!("  {stage:<8} {ms:>8} ms");
         }
+        let files = |n: u64| crate::core::typography::format_number(n as f64, 0);
+        eprintln!(
+            "  fichiers {} inchangés, {} écrits",
+            files(report.unchanged),
+            files(report.files - report.unchanged)
+        );
     }
     if !quiet {
         let s = report.stats;

@@ -15,6 +15,9 @@ pub const SITEMAP_PATH: &str = "sitemap.xml";
 pub const ROBOTS_PATH: &str = "robots.txt";
 /// Written at the root of every output: the folder is ensemble's, and replaced at each build.
 pub const MARKER: &str = ".ensemble";
+/// Beside the marker: the hash of every file written, so that the next build reuses the files
+/// that did not change (`write::manifest`). Not counted among the files a build writes.
+pub const MANIFEST: &str = ".ensemble-manifest";
 
 pub const OBSERVATORY_PATH: &str = "observatoire/index.html";
 pub const FINDER_PATH: &str = "residences/index.html";
@@ -107,6 +110,10 @@ pub fn generated_files(with_observatory: bool) -> Vec<(String, &'static str)> {
         (
             MARKER.into(),
             "le fichier qui marque un dossier produit par ensemble",
+        ),
+        (
+            MANIFEST.into(),
+            "la liste des fichiers de la construction précédente",
         ),
         (POSTER_INDEX_PATH.into(), "l'index des affiches"),
         (poster_path(CONTRACT_SLUG), "l'affiche du contrat"),

@@ -14,29 +14,82 @@ pub fn format_number(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let rounded = format!("{:.*}", decimals, value.abs());
-    let (int_part, frac_part) = match rounded.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rounded.as_str(), None),
-    };
-    let is_zero = rounded.bytes().all(|b| b == b'0' || b == b'.');
-    let mut out = String::with_capacity(rounded.len() + 8);
-    if value < 0.0 && !is_zero {
-        out.push('−');
-    }
-    let digits = int_part.len();
-    for (i, ch) in int_part.chars().enumerate() {
-        // Four-digit amounts are grouped too ("1 234 €"); years are never formatted here.
-        if i > 0 && (digits - i) % 3 == 0 {
-            out.push(NNBSP);
+    let mut out = String::with_capacity(24);
+    match scaled_integer(value.abs(), decimals) {
+        Some(n) => {
+            if value < 0.0 && n != 0 {
+                out.push('−');
+            }
+            // At most 10 digits (n < 2³²) plus the leading zeros of a small value.
+            let mut buf = [b'0'; 24];
+            let mut at = buf.len();
+            let mut rest = n;
+            while rest > 0 {
+                at -= 1;
+                buf[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            // "0,05": at least one integer digit before the decimals.
+            let start = at.min(buf.len() - decimals - 1);
+            let digits = &buf[start..];
+            let (int_part, frac_part) = digits.split_at(digits.len() - decimals);
+            push_grouped(&mut out, int_part);
+            if decimals > 0 {
+                out.push(',');
+                frac_part.iter().for_each(|&b| out.push(char::from(b)));
+            }
         }
-        out.push(ch);
-    }
-    if let Some(frac) = frac_part {
-        out.push(',');
-        out.push_str(frac);
+        None => {
+            let rounded = format!("{:.*}", decimals, value.abs());
+            let (int_part, frac_part) = match rounded.split_once('.') {
+                Some((i, f)) => (i, Some(f)),
+                None => (rounded.as_str(), None),
+            };
+            let is_zero = rounded.bytes().all(|b| b == b'0' || b == b'.');
+            if value < 0.0 && !is_zero {
+                out.push('−');
+            }
+            push_grouped(&mut out, int_part.as_bytes());
+            if let Some(frac) = frac_part {
+                out.push(',');
+                out.push_str(frac);
+            }
+        }
     }
     out
+}
+
+/// ASCII digits with thousands grouped by U+202F. Four-digit amounts are grouped too
+/// ("1 234 €"); years are never formatted here.
+fn push_grouped(out: &mut String, digits: &[u8]) {
+    let n = digits.len();
+    for (i, &d) in digits.iter().enumerate() {
+        if i > 0 && (n - i).is_multiple_of(3) {
+            out.push(NNBSP);
+        }
+        out.push(char::from(d));
+    }
+}
+
+/// `abs` (≥ 0) × 10^`decimals`, rounded to the nearest integer exactly as `format!("{:.*}")`
+/// rounds the decimal expansion of `abs`, when that can be decided from the product alone;
+/// `None` (the caller formats the float) for large values and for products too close to a half.
+///
+/// Below 2³², the product is within half an ulp (≤ 2⁻²¹) of the exact one, so a computed
+/// fraction farther than 10⁻⁵ from ½ rounds the same way as the exact value; the rest — ties
+/// such as 0,125 and their neighbours — go to the float formatter, which rounds them exactly.
+fn scaled_integer(abs: f64, decimals: usize) -> Option<u64> {
+    const SCALE: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
+    let scaled = abs * SCALE.get(decimals)?;
+    if scaled.is_nan() || scaled >= 4_294_967_296.0 {
+        return None;
+    }
+    let floor = scaled.floor();
+    let frac = scaled - floor;
+    if (frac - 0.5).abs() < 1e-5 {
+        return None;
+    }
+    Some(floor as u64 + u64::from(frac > 0.5))
 }
 
 /// An amount in euros with cents: `1 234,56 €`.
@@ -189,6 +242,107 @@ pub fn french_spacing(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The float formatting `format_number` used before its integer path: the reference.
+    fn format_number_by_float(value: f64, decimals: usize) -> String {
+        if !value.is_finite() {
+            return "–".to_string();
+        }
+        let rounded = format!("{:.*}", decimals, value.abs());
+        let (int_part, frac_part) = match rounded.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (rounded.as_str(), None),
+        };
+        let is_zero = rounded.bytes().all(|b| b == b'0' || b == b'.');
+        let mut out = String::new();
+        if value < 0.0 && !is_zero {
+            out.push('−');
+        }
+        let digits = int_part.len();
+        for (i, ch) in int_part.chars().enumerate() {
+            if i > 0 && (digits - i) % 3 == 0 {
+                out.push(NNBSP);
+            }
+            out.push(ch);
+        }
+        if let Some(frac) = frac_part {
+            out.push(',');
+            out.push_str(frac);
+        }
+        out
+    }
+
+    #[test]
+    fn the_integer_path_writes_the_bytes_of_the_float_formatting() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            -0.5,
+            0.125,
+            0.375,
+            -2.675,
+            1.005,
+            0.045,
+            0.05,
+            0.005,
+            0.0049999,
+            99.995,
+            999.5,
+            9999.95,
+            1e-9,
+            -1e-9,
+            4_294_967_295.4,
+            4_294_967_296.0,
+            42_949_672.955,
+            1e15,
+            -1e15,
+            1e300,
+            123_456_789.125,
+            0.1 + 0.2,
+            1234.5678,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        // Halves and their neighbours at every scale, and cents as data files hold them.
+        for k in 0..5_000i64 {
+            let x = k as f64;
+            values.extend([
+                x / 8.0,
+                x / 200.0,
+                x / 2000.0,
+                x / 20.0 + 0.05,
+                x * 0.01,
+                x * 0.1,
+            ]);
+            values.extend([x * 0.015, -(x * 0.005), x * 1234.567, x * 7.3 + 0.005]);
+        }
+        // Pseudo-random values of every size (a fixed linear congruential sequence).
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..50_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let mantissa = (state >> 11) as f64 / (1u64 << 53) as f64;
+            let exponent = ((state >> 3) % 24) as i32 - 6;
+            let sign = if state & 1 == 1 { -1.0 } else { 1.0 };
+            values.push(sign * mantissa * 10f64.powi(exponent));
+        }
+        for &v in &values {
+            for decimals in 0..=4 {
+                assert_eq!(
+                    format_number(v, decimals),
+                    format_number_by_float(v, decimals),
+                    "{v:e} with {decimals} decimals"
+                );
+            }
+        }
+    }
 
     #[test]
     fn numbers_use_decimal_comma_and_narrow_grouping() {

@@ -152,7 +152,7 @@ pub fn join_inside(base: &Path, rel: &str) -> io::Result<PathBuf> {
     Ok(base.join(rel))
 }
 
-/// Staging folders (`.public.staging-PID`, and `….old` of a swap) left beside `target` by builds
+/// Staging folders (`.public.staging-PID`, and `….staging-PID-N.old` of a swap) left beside `target` by builds
 /// whose process is gone: an interrupted build cannot remove its own. Folders of running builds
 /// are left alone. Linux only (it reads /proc); elsewhere nothing is removed.
 pub fn leftovers(target: &Path) -> Vec<PathBuf> {
@@ -171,7 +171,10 @@ pub fn leftovers(target: &Path) -> Vec<PathBuf> {
         .filter_map(|e| {
             let file_name = e.file_name().to_string_lossy().into_owned();
             let pid = file_name.strip_prefix(&prefix)?;
-            let pid = pid.strip_suffix(".old").unwrap_or(pid);
+            let pid = match pid.strip_suffix(".old") {
+                Some(old) => old.split_once('-').map_or(old, |(pid, _swap)| pid),
+                None => pid,
+            };
             let pid: u32 = pid.parse().ok()?;
             let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
             (!alive && e.file_type().is_ok_and(|t| t.is_dir())).then(|| e.path())
@@ -260,7 +263,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
         let dead = tmp.path().join(".public.staging-999999999");
-        let dead_old = tmp.path().join(".public.staging-999999998.old");
+        let dead_old = tmp.path().join(".public.staging-999999998-3.old");
         let mine = tmp
             .path()
             .join(format!(".public.staging-{}", std::process::id()));

@@ -7,6 +7,7 @@ pub mod files;
 pub mod folder;
 pub mod import;
 pub mod linkcheck;
+pub mod manifest;
 pub mod output;
 pub mod pdf;
 pub mod published;

@@ -1,12 +1,21 @@
 //! Write stage: every file goes into a staging folder beside the output; the output is replaced
 //! only once the whole build succeeded, so a failed or interrupted build never leaves a
 //! half-written site behind.
+//!
+//! A file whose content is the same as in the previous output is not written again: it is
+//! hard-linked from there into the staging folder (same inode, same modification time), as the
+//! previous output's manifest allows ([`super::manifest`]). Nothing is ever written through an
+//! existing file: a new file is always created anew (`create_new`, after removing whatever had
+//! its name), so a hard-linked file is never modified in place. Where hard links fail (another
+//! file system, no support), files are written as before. The old output, once swapped out, is
+//! deleted by a background thread ([`wait_for_cleanup`]).
 
 use super::folder;
+use super::manifest::{self, Entry, Previous};
 use crate::render::Sink;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 pub struct Output {
@@ -16,8 +25,15 @@ pub struct Output {
     staging: PathBuf,
     bytes: AtomicU64,
     files: AtomicU64,
-    /// Site-relative paths written so far, for the sitemap and the link check.
-    paths: std::sync::Mutex<Vec<String>>,
+    /// Files hard-linked from the previous output rather than written.
+    unchanged: AtomicU64,
+    /// The previous output's manifest.
+    previous: Previous,
+    /// Cleared at the first hard link that fails for another reason than a missing file.
+    links_work: AtomicBool,
+    /// Site-relative paths written so far, for the sitemap and the link check, with their
+    /// manifest entries.
+    paths: Mutex<Vec<(String, Entry)>>,
 }
 
 impl Output {
@@ -44,6 +60,9 @@ impl Output {
             staging,
             bytes: AtomicU64::new(0),
             files: AtomicU64::new(0),
+            unchanged: AtomicU64::new(0),
+            previous: Previous::read(target),
+            links_work: AtomicBool::new(true),
             paths: Default::default(),
         };
         output.write(folder::MARKER, folder::MARKER_TEXT.as_bytes())?;
@@ -54,24 +73,29 @@ impl Output {
         &self.staging
     }
 
-    /// Writes `contents` at the site-relative `path`. Safe to call from several threads.
+    /// Writes `contents` at the site-relative `path`, or links the previous output's file when
+    /// it holds the same bytes. Safe to call from several threads.
     pub fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
         let full = folder::join_inside(&self.staging, path)?;
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        std::fs::write(&full, contents)?;
-        self.bytes
-            .fetch_add(contents.len() as u64, Ordering::Relaxed);
-        self.files.fetch_add(1, Ordering::Relaxed);
-        if let Ok(mut paths) = self.paths.lock() {
-            paths.push(path.to_string());
+        let entry = Entry {
+            hash: manifest::hash(contents),
+            len: contents.len() as u64,
+        };
+        if !self.link_previous(path, entry, &full) {
+            let mut file = create_new(&full)?;
+            io::Write::write_all(&mut file, contents)?;
         }
+        self.record(path, entry);
         Ok(())
     }
 
     /// Writes the site-relative `path` through `fill`, streaming to disk: for data exports that
-    /// would be wasteful to hold in memory whole. Safe to call from several threads.
+    /// would be wasteful to hold in memory whole. Safe to call from several threads. The bytes
+    /// are hashed on the way; when they are those of the previous output, its file replaces the
+    /// new one, so that an unchanged export keeps its inode and date.
     pub fn write_stream(
         &self,
         path: &str,
@@ -81,24 +105,83 @@ impl Output {
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let file = std::fs::File::create(&full)?;
+        let file = create_new(&full)?;
         let mut counted = Counted {
             inner: io::BufWriter::with_capacity(1 << 16, file),
             bytes: 0,
+            hasher: manifest::Hasher::new(),
         };
         fill(&mut counted)?;
         io::Write::flush(&mut counted)?;
-        self.bytes.fetch_add(counted.bytes, Ordering::Relaxed);
+        let entry = Entry {
+            hash: counted.hasher.digest128(),
+            len: counted.bytes,
+        };
+        drop(counted);
+        if let Some(old) = self.previous.reusable(path, entry) {
+            if self.links_work.load(Ordering::Relaxed) {
+                let name = full.file_name().unwrap_or_default().to_string_lossy();
+                let tmp = full.with_file_name(format!(".{name}.ensemble-link"));
+                let linked =
+                    std::fs::hard_link(&old, &tmp).and_then(|_| std::fs::rename(&tmp, &full));
+                if linked.is_ok() {
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    // The new file stays.
+                    let _ = std::fs::remove_file(&tmp);
+                }
+            }
+        }
+        self.record(path, entry);
+        Ok(())
+    }
+
+    /// Hard-links the previous output's file for `path` at `full` when it holds exactly these
+    /// bytes; false when there is none or linking failed (the caller writes the file).
+    fn link_previous(&self, path: &str, entry: Entry, full: &Path) -> bool {
+        if !self.links_work.load(Ordering::Relaxed) {
+            return false;
+        }
+        let Some(old) = self.previous.reusable(path, entry) else {
+            return false;
+        };
+        let mut result = std::fs::hard_link(&old, full);
+        if result
+            .as_ref()
+            .is_err_and(|e| e.kind() == io::ErrorKind::AlreadyExists)
+        {
+            // Written twice in one build: the last one wins, as with a plain write.
+            result = std::fs::remove_file(full).and_then(|_| std::fs::hard_link(&old, full));
+        }
+        match result {
+            Ok(()) => {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                true
+            }
+            Err(e) => {
+                if e.kind() != io::ErrorKind::NotFound {
+                    self.links_work.store(false, Ordering::Relaxed);
+                }
+                false
+            }
+        }
+    }
+
+    fn record(&self, path: &str, entry: Entry) {
+        self.bytes.fetch_add(entry.len, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut paths) = self.paths.lock() {
-            paths.push(path.to_string());
+            paths.push((path.to_string(), entry));
         }
-        Ok(())
     }
 
     /// Every path written, sorted.
     pub fn written_paths(&self) -> Vec<String> {
-        let mut paths = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+        let mut paths: Vec<String> = self
+            .paths
+            .lock()
+            .map(|p| p.iter().map(|(path, _)| path.clone()).collect())
+            .unwrap_or_default();
         paths.sort();
         paths
     }
@@ -111,15 +194,35 @@ impl Output {
         self.files.load(Ordering::Relaxed)
     }
 
-    /// Replaces the target with the staging folder. The old output is renamed aside first and
-    /// deleted last, so at every instant one complete site exists on disk.
+    /// Files written, bytes written, and files unchanged.
+    pub fn counts(&self) -> (u64, u64, u64) {
+        (
+            self.files_written(),
+            self.bytes_written(),
+            self.files_unchanged(),
+        )
+    }
+
+    /// How many of the files written were the previous output's, linked rather than written.
+    pub fn files_unchanged(&self) -> u64 {
+        self.unchanged.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the target with the staging folder, after writing the manifest into it. The old
+    /// output is renamed aside first, so at every instant one complete site exists on disk, then
+    /// deleted by a background thread: [`wait_for_cleanup`] waits for it.
     pub fn commit(self) -> io::Result<()> {
+        self.write_manifest()?;
+        // A name of its own for every swap: `serve` may swap again while the previous old output
+        // is still being deleted.
+        static SWAPS: AtomicU64 = AtomicU64::new(0);
         let old = self.staging.with_file_name(format!(
-            "{}.old",
+            "{}-{}.old",
             self.staging
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            SWAPS.fetch_add(1, Ordering::Relaxed)
         ));
         let had_target = self.target.exists();
         if had_target {
@@ -132,14 +235,70 @@ impl Output {
             return Err(e);
         }
         if had_target {
-            remove_tree(&old)?;
+            // Left behind if the process stops first: the next build removes it (a leftover).
+            let handle = std::thread::spawn(move || {
+                let _ = remove_tree(&old);
+            });
+            if let Ok(mut pending) = CLEANUP.lock() {
+                pending.push(handle);
+            }
         }
         Ok(())
+    }
+
+    /// Writes the manifest into the staging folder, last: every file of the build is older. When
+    /// every file was the previous output's, so is the manifest (linked, not written).
+    fn write_manifest(&self) -> io::Result<()> {
+        let mut entries = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+        let text = manifest::serialise(&mut entries);
+        let full = self.staging.join(manifest::MANIFEST);
+        let all_unchanged = self.files_unchanged() == self.files_written();
+        if let Some(old) = self.previous.same_manifest(&text).filter(|_| all_unchanged) {
+            if std::fs::hard_link(old, &full).is_ok() {
+                return Ok(());
+            }
+        }
+        let mut file = create_new(&full)?;
+        io::Write::write_all(&mut file, text.as_bytes())
     }
 
     /// Throws the staging folder away, leaving the previous output as it was.
     pub fn abandon(self) {
         let _ = remove_tree(&self.staging);
+    }
+}
+
+/// The threads deleting swapped-out outputs.
+static CLEANUP: Mutex<Vec<std::thread::JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Waits until the old outputs of the builds so far are deleted: the command line calls it once
+/// its summary is printed, so the deletion is off the build's critical path but never left
+/// half-done by a normal exit.
+pub fn wait_for_cleanup() {
+    let pending = CLEANUP
+        .lock()
+        .map(|mut p| std::mem::take(&mut *p))
+        .unwrap_or_default();
+    for handle in pending {
+        let _ = handle.join();
+    }
+}
+
+/// Creates `path` as a new file, removing first whatever had its name: never opens an existing
+/// file for writing, which could be a hard link into the previous output.
+fn create_new(path: &Path) -> io::Result<std::fs::File> {
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()
+        }
+        other => other,
     }
 }
 
@@ -288,16 +447,18 @@ pub fn remove_tree(root: &Path) -> io::Result<()> {
     std::fs::remove_dir_all(root)
 }
 
-/// A writer that counts what goes through it.
+/// A writer that counts and hashes what goes through it.
 struct Counted<W> {
     inner: W,
     bytes: u64,
+    hasher: manifest::Hasher,
 }
 
 impl<W: io::Write> io::Write for Counted<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.bytes += n as u64;
+        self.hasher.update(&buf[..n]);
         Ok(n)
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -308,6 +469,43 @@ impl<W: io::Write> io::Write for Counted<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The previous output on another file system (no hard link possible): the file is written.
+    #[test]
+    fn files_are_written_when_hard_links_fail() {
+        use std::os::unix::fs::MetadataExt;
+        let (Ok(shm), Ok(tmp)) = (tempfile::tempdir_in("/dev/shm"), tempfile::tempdir()) else {
+            return;
+        };
+        let dev = |p: &Path| std::fs::metadata(p).unwrap().dev();
+        if dev(shm.path()) == dev(tmp.path()) {
+            return;
+        }
+        let entry = Entry {
+            hash: manifest::hash(b"page"),
+            len: 4,
+        };
+        std::fs::write(shm.path().join("a.html"), "page").unwrap();
+        let text = manifest::serialise(&mut [("a.html".to_string(), entry)]);
+        std::fs::write(shm.path().join(manifest::MANIFEST), text).unwrap();
+        let output = Output {
+            target: shm.path().to_path_buf(),
+            staging: tmp.path().to_path_buf(),
+            bytes: AtomicU64::new(0),
+            files: AtomicU64::new(0),
+            unchanged: AtomicU64::new(0),
+            previous: Previous::read(shm.path()),
+            links_work: AtomicBool::new(true),
+            paths: Default::default(),
+        };
+        output.write("a.html", b"page").unwrap();
+        assert_eq!(std::fs::read(tmp.path().join("a.html")).unwrap(), b"page");
+        assert_eq!(output.files_unchanged(), 0);
+        assert!(
+            !output.links_work.load(Ordering::Relaxed),
+            "no more attempts"
+        );
+    }
 
     #[test]
     fn remove_tree_deletes_every_level_and_never_follows_links() {

@@ -11,6 +11,7 @@ mod cases;
 mod example;
 mod import;
 mod import_residences;
+mod incremental;
 mod messages;
 mod news;
 mod observatory;
