@@ -3,6 +3,7 @@
 //! Loaders never stop at the first problem: they push into a [`Diagnostics`] list so that one
 //! build reports everything at once, the way a spell-checker would.
 
+use crate::core::typography::count;
 use std::fmt;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -276,7 +277,7 @@ impl Diagnostics {
             out.push_str(&format!(
                 "À corriger en premier : {} ({} dans ce fichier) ; {then}.\n",
                 first.location(),
-                count(in_file, "erreur", "erreurs"),
+                count(in_file, "aucune erreur", "erreur", "erreurs"),
             ));
         }
         out
@@ -326,8 +327,18 @@ fn shape(message: &str) -> String {
 /// The line that stands for the cases of a run not shown: how many, and where.
 fn rest_of_run(rest: &[&Diagnostic]) -> String {
     let what = match rest[0].severity {
-        Severity::Error => count(rest.len(), "autre erreur", "autres erreurs"),
-        Severity::Warning => count(rest.len(), "autre avertissement", "autres avertissements"),
+        Severity::Error => count(
+            rest.len(),
+            "aucune autre erreur",
+            "autre erreur",
+            "autres erreurs",
+        ),
+        Severity::Warning => count(
+            rest.len(),
+            "aucun autre avertissement",
+            "autre avertissement",
+            "autres avertissements",
+        ),
     };
     let mut lines: Vec<String> = rest
         .iter()
@@ -347,16 +358,6 @@ fn rest_of_run(rest: &[&Diagnostic]) -> String {
         "… et {what} du même type dans {}{place}.\n\n",
         rest[0].file.display()
     )
-}
-
-/// `n` and the noun in the singular or plural, as French says it (0 and 1 are singular).
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    let shown = crate::core::typography::format_number(n as f64, 0);
-    if n <= 1 {
-        format!("{shown} {one}")
-    } else {
-        format!("{shown} {many}")
-    }
 }
 
 impl IntoIterator for Diagnostics {
