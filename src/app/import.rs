@@ -24,7 +24,8 @@ pub struct ChargesImport {
     pub force: bool,
 }
 
-fn fail(diagnostics: Vec<Diagnostic>) -> ExitCode {
+/// Prints `diagnostics` and says nothing was written: how every import ends on a problem.
+pub(super) fn fail(diagnostics: Vec<Diagnostic>) -> ExitCode {
     let mut all = Diagnostics::new();
     all.extend(diagnostics);
     all.print(true);

@@ -7,6 +7,7 @@
 //! its page: that takes `--force`; and one that still has charges is always refused, since its
 //! charges would belong to no residence.
 
+use super::import::fail;
 use crate::app::generate::format::{amount, quote};
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::load::import::{self, mapping::Mapping};
@@ -24,14 +25,6 @@ pub struct ResidencesImport {
     pub sheet: Option<String>,
     pub dry_run: bool,
     pub force: bool,
-}
-
-fn fail(diagnostics: Vec<Diagnostic>) -> ExitCode {
-    let mut all = Diagnostics::new();
-    all.extend(diagnostics);
-    all.print(true);
-    eprintln!("import interrompu : rien n’a été écrit.");
-    ExitCode::from(1)
 }
 
 /// Runs `import residences`; nothing is written unless the whole input is right.
