@@ -94,11 +94,7 @@ pub fn read(
     categories: &[Category],
 ) -> Result<ImportedYear, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let Some(header_at) = table
-        .rows
-        .iter()
-        .position(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
-    else {
+    let Some(header_at) = table.header_row() else {
         return Err(vec![Diagnostic::error(table.shown.clone(), "fichier vide : aucune ligne à importer")
             .hint("exportez les charges avec une ligne d’en-têtes puis une ligne par résidence et catégorie.")]);
     };

@@ -172,11 +172,7 @@ impl ImportedResidences {
 /// Reads `table` as residences, in the order of its rows.
 pub fn read(table: &Table, mapping: &Mapping) -> Result<ImportedResidences, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let Some(header_at) = table
-        .rows
-        .iter()
-        .position(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
-    else {
+    let Some(header_at) = table.header_row() else {
         return Err(vec![Diagnostic::error(
             table.shown.clone(),
             "fichier vide : aucune résidence à importer",

@@ -19,6 +19,13 @@ pub struct Table {
 }
 
 impl Table {
+    /// The index of the first row with any text: the headers. `None` for an empty table.
+    pub fn header_row(&self) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+    }
+
     /// A located error on cell `col` (0-based) of `row`.
     pub fn error_at(&self, row: &Row, col: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.shown.clone(), message.into()).at(row.line, Some(col + 1))
