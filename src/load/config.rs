@@ -20,12 +20,12 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<(SiteConfig, S
     }
     let text = match crate::load::files::read_text(&path, file) {
         Ok(t) => t,
-        Err(d) if !path.exists() => {
+        // A missing file is said as such: the error that matters is that it must be created.
+        Err(_) if !path.exists() => {
             diagnostics.push(
                 Diagnostic::error(file, "configuration du site introuvable")
                     .hint("créez content/site.yaml (la commande « ensemble new DOSSIER » en écrit un exemple)."),
             );
-            drop(d);
             return None;
         }
         Err(d) => {

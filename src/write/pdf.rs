@@ -291,8 +291,8 @@ pub fn print_all(
     Ok(results)
 }
 
-/// The switches of every headless print.
-const SWITCHES: [&str; 13] = [
+/// The switches of every headless Chromium that prints.
+const SWITCHES: [&str; 11] = [
     "--headless",
     // Needed when the build runs as root (containers, CI); the page is our own file.
     "--no-sandbox",
@@ -305,6 +305,11 @@ const SWITCHES: [&str; 13] = [
     "--no-default-browser-check",
     "--hide-scrollbars",
     "--mute-audio",
+];
+
+/// The switches of a one-page print (`--print-to-pdf`) only: in a browser driven over the
+/// DevTools pipe they would put headless Chromium in its one-page print mode.
+const PRINT_SWITCHES: [&str; 2] = [
     "--no-pdf-header-footer",
     // The same switch in Chromium before version 120.
     "--print-to-pdf-no-header",
@@ -314,13 +319,7 @@ const SWITCHES: [&str; 13] = [
 fn start_session(chromium: &Path, profile: &Path) -> Option<super::cdp::Browser> {
     std::fs::create_dir_all(profile).ok()?;
     let log = std::fs::File::create(profile.with_extension("session.log")).ok()?;
-    // Without the print switches: they put headless Chromium in its one-page print mode.
-    let switches: Vec<&str> = SWITCHES
-        .iter()
-        .copied()
-        .filter(|s| !s.contains("pdf"))
-        .collect();
-    super::cdp::Browser::start(chromium, profile, &switches, log, PRINT_TIMEOUT).ok()
+    super::cdp::Browser::start(chromium, profile, &SWITCHES, log, PRINT_TIMEOUT).ok()
 }
 
 /// Prints one page; the PDF's bytes, or why it failed.
@@ -330,6 +329,7 @@ fn print_one(chromium: &Path, profile: &Path, page: &Path, out: &Path) -> Result
     let log = std::fs::File::create(&log_path).map_err(|e| format!("journal temporaire : {e}"))?;
     let mut child = Command::new(chromium)
         .args(SWITCHES)
+        .args(PRINT_SWITCHES)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", out.display()))
         .arg(file_url(page))
