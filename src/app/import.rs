@@ -9,7 +9,7 @@ use crate::core::typography::count;
 use crate::load::import::{self, charges::ImportedYear, mapping::Mapping};
 use crate::model::observatory::{ChargeLine, Observatory, ResidenceYear, DATA_DIR};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// What `import charges` was asked to do.
@@ -106,7 +106,13 @@ pub fn charges(options: &ChargesImport) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    match crate::write::import::write_atomic(&target, &text) {
+    write(&target, shown, &text, "content/observatoire/charges/")
+}
+
+/// Writes `text` to `target` (shown as `shown`) atomically and says so; how every import ends
+/// when all is right. `folder` is named in the hint when it cannot be written.
+pub(super) fn write(target: &Path, shown: PathBuf, text: &str, folder: &str) -> ExitCode {
+    match crate::write::import::write_atomic(target, text) {
         Ok(()) => {
             println!("écrit : {}", shown.display());
             ExitCode::SUCCESS
@@ -115,9 +121,9 @@ pub fn charges(options: &ChargesImport) -> ExitCode {
             shown,
             format!("écriture impossible : {e}"),
         )
-        .hint(
-            "vérifiez les droits d’écriture du dossier content/observatoire/charges/.",
-        )]),
+        .hint(format!(
+            "vérifiez les droits d’écriture du dossier {folder}."
+        ))]),
     }
 }
 

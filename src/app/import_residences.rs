@@ -94,17 +94,7 @@ pub fn residences(options: &ResidencesImport) -> ExitCode {
         println!("essai (--dry-run) : {} n’a pas été écrit.", shown.display());
         return ExitCode::SUCCESS;
     }
-    match crate::write::import::write_atomic(&target, &text) {
-        Ok(()) => {
-            println!("écrit : {}", shown.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(vec![Diagnostic::error(
-            shown,
-            format!("écriture impossible : {e}"),
-        )
-        .hint("vérifiez les droits d’écriture du dossier content/observatoire/.")]),
-    }
+    super::import::write(&target, shown, &text, "content/observatoire/")
 }
 
 /// The residences file: the layout `generate-data` writes and the README shows.
