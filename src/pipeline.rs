@@ -44,6 +44,8 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Of `files`, those left as they were in the previous output (hard-linked, not written).
     pub unchanged: u64,
+    /// With `--pdf`: what was printed, kept and bound.
+    pub pdf: Option<pdf::PdfReport>,
     pub timings: Vec<(&'static str, Duration)>,
     /// Warnings only: a report exists only for a build without errors.
     pub diagnostics: Diagnostics,
@@ -267,18 +269,28 @@ fn run(
     timer.lap("render");
 
     // Write: the PDFs, printed from the staging folder, then the atomic swap.
+    let mut pdf_report = None;
     if let Some((chromium, pdf_options)) = &pdf {
         if !ctx.has_errors() {
-            match pdf::print_site(
+            let residences = crate::present::poster::index::entries(
+                &prepared.site.observatory,
+                &prepared.figures,
+            );
+            let plan = pdf::PrintPlan {
                 chromium,
-                output.staging_dir(),
-                &output.written_paths(),
-                *pdf_options,
-            ) {
+                site_dir: output.staging_dir(),
+                written: &output.written_paths(),
+                bundles: &crate::present::poster::index::bundles(&residences),
+                base_url: &prepared.shared.base_url,
+                previous: &|path: &str| output.previous_file(path),
+                options: *pdf_options,
+            };
+            let write = |path: &str, bytes: &[u8]| {
+                ctx.write(path, bytes);
+            };
+            match pdf::print_site(&plan, &write) {
                 Ok((printed, warnings)) => {
-                    for p in printed {
-                        ctx.write(&p.job.pdf, &p.bytes);
-                    }
+                    pdf_report = Some(printed);
                     warnings.into_iter().for_each(|d| ctx.report(d));
                 }
                 Err(errors) => errors.into_iter().for_each(|d| ctx.report(d)),
@@ -319,6 +331,7 @@ fn run(
         files,
         bytes,
         unchanged,
+        pdf: pdf_report,
         timings: timer.timings,
         diagnostics,
         output: target.to_path_buf(),

@@ -412,6 +412,19 @@ fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool,
             format_megabytes(report.bytes),
             format_seconds(report.total_time().as_secs_f64())
         );
+        if let Some(p) = report.pdf {
+            println!(
+                "PDF : {}, {} de la construction précédente (page inchangée), {}.",
+                count(p.printed, "aucun imprimé", "imprimé", "imprimés"),
+                count(p.reused, "aucun repris", "repris", "repris"),
+                count(
+                    p.bundles,
+                    "aucun recueil par commune",
+                    "recueil par commune",
+                    "recueils par commune"
+                )
+            );
+        }
     }
 }
 

@@ -18,6 +18,9 @@ pub const MARKER: &str = ".ensemble";
 /// Beside the marker: the hash of every file written, so that the next build reuses the files
 /// that did not change (`write::manifest`). Not counted among the files a build writes.
 pub const MANIFEST: &str = ".ensemble-manifest";
+/// With `--pdf`: the key of every PDF printed, so that the next build prints only the posters
+/// whose page changed (`write::print_cache`).
+pub const PRINTS: &str = ".ensemble-prints";
 
 pub const OBSERVATORY_PATH: &str = "observatoire/index.html";
 pub const FINDER_PATH: &str = "residences/index.html";
@@ -115,6 +118,10 @@ pub fn generated_files(with_observatory: bool) -> Vec<(String, &'static str)> {
             MANIFEST.into(),
             "la liste des fichiers de la construction précédente",
         ),
+        (
+            PRINTS.into(),
+            "la liste des impressions de la construction précédente",
+        ),
         (POSTER_INDEX_PATH.into(), "l'index des affiches"),
         (poster_path(CONTRACT_SLUG), "l'affiche du contrat"),
         (
@@ -153,6 +160,12 @@ pub fn generated_files(with_observatory: bool) -> Vec<(String, &'static str)> {
 /// Output path of the PDF printed from the poster in `folder`.
 pub fn poster_pdf_path(folder: &str) -> String {
     format!("{POSTERS_DIR}/{folder}/{}", pdf_file_name(folder))
+}
+
+/// With `--pdf`: the posters of every residence of the commune `slug` in one PDF, for the
+/// print shop (`affiches/<commune>.pdf`, beside the folders of the single posters).
+pub fn commune_posters_pdf_path(slug: &str) -> String {
+    format!("{POSTERS_DIR}/{slug}.pdf")
 }
 
 /// `../` repeated once per folder of `path` (`a/b/index.html` → `../../`).

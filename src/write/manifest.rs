@@ -89,6 +89,13 @@ impl Previous {
         unchanged.then_some(file)
     }
 
+    /// The file of the previous output at the site-relative `path`, whatever its content, when
+    /// it is still the one the manifest describes.
+    pub fn unchanged(&self, path: &str) -> Option<PathBuf> {
+        let entry = *self.entries.get(path)?;
+        self.reusable(path, entry)
+    }
+
     /// The previous manifest file, when its text is `text`.
     pub fn same_manifest(&self, text: &str) -> Option<PathBuf> {
         (self.written.is_some() && self.text == text).then(|| self.dir.join(MANIFEST))

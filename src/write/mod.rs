@@ -10,4 +10,6 @@ pub mod linkcheck;
 pub mod manifest;
 pub mod output;
 pub mod pdf;
+pub mod pdf_file;
+pub mod print_cache;
 pub mod published;

@@ -175,6 +175,12 @@ impl Output {
         }
     }
 
+    /// The previous output's file at the site-relative `path`, when it is still the one its
+    /// manifest describes (for `--pdf`, which keeps the prints of unchanged pages).
+    pub fn previous_file(&self, path: &str) -> Option<PathBuf> {
+        self.previous.unchanged(path)
+    }
+
     /// Every path written, sorted.
     pub fn written_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self

@@ -14,6 +14,7 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::paths;
 use crate::model::config::CONFIG_FILE;
 use crate::model::site::Site;
+use crate::present::poster::index::PosterBundle;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -370,31 +371,165 @@ fn print_one(chromium: &Path, profile: &Path, page: &Path, out: &Path) -> Result
     Ok(bytes)
 }
 
-/// Prints every poster among the site-relative `written` paths of the staging folder
-/// `site_dir`: the PDFs to write next to their pages, and warnings for prints that took more
-/// sheets than their design; or every error.
+/// What `build --pdf` prints and from where.
+pub struct PrintPlan<'a> {
+    pub chromium: &'a Path,
+    /// The staging folder, holding every page and its files.
+    pub site_dir: &'a Path,
+    /// Site-relative paths written: the posters among them are printed.
+    pub written: &'a [String],
+    /// The posters of each commune, bound into one PDF each.
+    pub bundles: &'a [PosterBundle],
+    /// The site's public address: the PDFs' links point there.
+    pub base_url: &'a str,
+    /// The previous output's file at a site-relative path, when unchanged since it was written.
+    pub previous: &'a (dyn Fn(&str) -> Option<PathBuf> + Sync),
+    pub options: PdfOptions,
+}
+
+/// What `build --pdf` did, for the summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfReport {
+    /// Pages printed by the browser in this build.
+    pub printed: usize,
+    /// PDFs taken from the previous output: their page and its files did not change.
+    pub reused: usize,
+    /// PDFs of a commune's posters.
+    pub bundles: usize,
+}
+
+/// Prints every poster of the plan (one PDF next to each page) and binds each commune's posters
+/// into one PDF, handing every file to `write` as soon as it is ready, then the keys of the
+/// prints (`.ensemble-prints`). A poster whose key is the previous output's is not printed
+/// again. Returns the summary and the warnings (a print on more sheets than its design), or
+/// every error.
 pub fn print_site(
-    chromium: &Path,
-    site_dir: &Path,
-    written: &[String],
-    options: PdfOptions,
-) -> Result<(Vec<PrintedPdf>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let printed = print_all(chromium, site_dir, &jobs(written), options)?;
-    let warnings = printed
-        .iter()
-        .filter(|pdf| pdf.pages > pdf.job.max_pages)
-        .map(|pdf| {
-            Diagnostic::warning(
-                &pdf.job.page,
-                format!(
-                    "l'impression tient sur {} pages au lieu de {}",
-                    pdf.pages, pdf.job.max_pages
-                ),
-            )
-            .hint("un modèle d'affiche modifié déborde peut-être : vérifiez ses hauteurs fixes.")
+    plan: &PrintPlan<'_>,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) -> Result<(PdfReport, Vec<Diagnostic>), Vec<Diagnostic>> {
+    use super::print_cache::{self, PrintKeys};
+    use rayon::prelude::*;
+    let jobs = jobs(plan.written);
+    let browser = print_cache::browser_key(plan.chromium);
+    let previous = PrintKeys::read((plan.previous)(paths::PRINTS));
+    let keyed: Vec<(PrintJob, Option<u128>)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let key = print_cache::page_key(plan.site_dir, &job.page, job.max_pages, browser);
+            (job, key)
         })
         .collect();
-    Ok((printed, warnings))
+    let mut warnings = Vec::new();
+    let mut publish = |job: &PrintJob, bytes: &[u8]| {
+        let pages = count_pages(bytes);
+        if pages > job.max_pages {
+            warnings.push(
+                Diagnostic::warning(
+                    &job.page,
+                    format!(
+                        "l'impression tient sur {pages} pages au lieu de {}",
+                        job.max_pages
+                    ),
+                )
+                .hint(
+                    "un modèle d'affiche modifié déborde peut-être : vérifiez ses hauteurs fixes.",
+                ),
+            );
+        }
+        write(&job.pdf, bytes);
+    };
+    // A previous PDF whose key matches is kept; the other pages are printed.
+    let mut report = PdfReport::default();
+    let mut to_print = Vec::new();
+    for (job, key) in &keyed {
+        let kept = key
+            .filter(|k| previous.get(&job.pdf) == Some(*k))
+            .and_then(|_| (plan.previous)(&job.pdf))
+            .and_then(|file| std::fs::read(file).ok())
+            .filter(|bytes| bytes.starts_with(b"%PDF"));
+        match kept {
+            Some(bytes) => {
+                publish(job, &bytes);
+                report.reused += 1;
+            }
+            None => to_print.push(job.clone()),
+        }
+    }
+    let staging = std::fs::canonicalize(plan.site_dir).unwrap_or_else(|_| plan.site_dir.into());
+    let staging_url = format!("{}/", file_url(&staging));
+    let printed = print_all(plan.chromium, plan.site_dir, &to_print, plan.options)?;
+    report.printed = printed.len();
+    let published: Vec<Result<(PrintJob, Vec<u8>), Diagnostic>> = printed
+        .into_par_iter()
+        .map(|p| {
+            super::pdf_file::publishable(&p.bytes, &staging_url, plan.base_url)
+                .map(|bytes| (p.job.clone(), bytes))
+                .map_err(|e| {
+                    Diagnostic::error(&p.job.page, format!("PDF imprimé inutilisable : {e}"))
+                })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for p in published {
+        match p {
+            Ok((job, bytes)) => publish(&job, &bytes),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut keys: Vec<(String, u128)> = keyed
+        .iter()
+        .filter_map(|(job, key)| Some((job.pdf.clone(), (*key)?)))
+        .collect();
+    let key_of: std::collections::HashMap<String, u128> = keys.iter().cloned().collect();
+    for bundle in plan.bundles {
+        let (key, bytes) = bind_bundle(plan, bundle, &key_of, &previous)
+            .map_err(|e| vec![Diagnostic::error(&bundle.pdf, e)])?;
+        write(&bundle.pdf, &bytes);
+        report.bundles += 1;
+        if let Some(key) = key {
+            keys.push((bundle.pdf.clone(), key));
+        }
+    }
+    write(paths::PRINTS, print_cache::serialise(&mut keys).as_bytes());
+    Ok((report, warnings))
+}
+
+/// The PDF of one commune's posters and its key: the previous output's when every part is
+/// unchanged, else bound anew from the parts just written.
+fn bind_bundle(
+    plan: &PrintPlan<'_>,
+    bundle: &PosterBundle,
+    keys: &std::collections::HashMap<String, u128>,
+    previous: &super::print_cache::PrintKeys,
+) -> Result<(Option<u128>, Vec<u8>), String> {
+    let part_keys: Option<Vec<(&str, u128)>> = bundle
+        .parts
+        .iter()
+        .map(|(pdf, name)| Some((name.as_str(), *keys.get(pdf)?)))
+        .collect();
+    let key = part_keys.map(|k| super::print_cache::bundle_key(&bundle.title, &k));
+    if let Some(bytes) = key
+        .filter(|k| previous.get(&bundle.pdf) == Some(*k))
+        .and_then(|_| (plan.previous)(&bundle.pdf))
+        .and_then(|file| std::fs::read(file).ok())
+    {
+        return Ok((key, bytes));
+    }
+    // The parts were just written into the staging folder; read back one commune at a time
+    // rather than every PDF of the site held in memory.
+    let mut parts: Vec<(&str, Vec<u8>)> = Vec::with_capacity(bundle.parts.len());
+    for (pdf, name) in &bundle.parts {
+        if let Ok(bytes) = std::fs::read(plan.site_dir.join(pdf)) {
+            parts.push((name.as_str(), bytes));
+        }
+    }
+    let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    super::pdf_file::bind(&bundle.title, &parts)
+        .map(|bytes| (key, bytes))
+        .map_err(|e| format!("PDF de la commune impossible à assembler : {e}"))
 }
 
 /// `file://` URL of an absolute path, percent-encoded.
@@ -414,12 +549,24 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
-/// Pages of a PDF as Chromium (Skia) writes it: one `/Type /Page` dictionary per page.
+/// Pages of a PDF as Chromium (Skia) or lopdf writes it: one `/Type /Page` (or `/Type/Page`)
+/// dictionary per page, not counting the `/Type /Pages` of the page tree.
 pub fn count_pages(pdf: &[u8]) -> usize {
-    let needle = b"/Type /Page";
-    pdf.windows(needle.len() + 1)
-        .filter(|w| &w[..needle.len()] == needle && !w[needle.len()].is_ascii_alphabetic())
-        .count()
+    let key = b"/Type";
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(at) = pdf[i..].windows(key.len()).position(|w| w == key) {
+        let mut j = i + at + key.len();
+        while pdf.get(j).is_some_and(|b| b.is_ascii_whitespace()) {
+            j += 1;
+        }
+        let rest = &pdf[j..];
+        if rest.starts_with(b"/Page") && !rest.get(5).is_some_and(|b| b.is_ascii_alphabetic()) {
+            n += 1;
+        }
+        i = j;
+    }
+    n
 }
 
 #[cfg(test)]
@@ -463,6 +610,9 @@ mod tests {
     fn pages_are_counted_without_the_pages_tree() {
         let pdf = b"%PDF-1.4 <</Type /Pages /Count 2>> <</Type /Page\n/Parent 1 0 R>> <</Type /Page /Parent 1 0 R>>";
         assert_eq!(count_pages(pdf), 2);
+        let compact =
+            b"<</Type/Pages/Count 3>><</Type/Page/Parent 1 0 R>><</Type/Page>><</Type /Page>>";
+        assert_eq!(count_pages(compact), 3);
     }
 
     #[test]

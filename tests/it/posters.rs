@@ -316,13 +316,22 @@ fn chromium() -> Option<PathBuf> {
     ensemble::write::pdf::find_browser(Path::new("."), None, "").ok()
 }
 
-/// Points (width, height) of the first page of a PDF written by Chromium (Skia).
+/// Points (width, height) of the first page of a PDF.
 fn media_box(pdf: &[u8]) -> (f64, f64) {
-    let text = String::from_utf8_lossy(pdf);
-    let start = text.find("/MediaBox [").expect("MediaBox") + "/MediaBox [".len();
-    let values: Vec<f64> = text[start..start + text[start..].find(']').unwrap()]
-        .split_whitespace()
-        .map(|v| v.parse().unwrap())
+    let doc = lopdf::Document::load_mem(pdf).expect("PDF");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let values: Vec<f64> = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"MediaBox"))
+        .and_then(|b| b.as_array())
+        .expect("MediaBox")
+        .iter()
+        .map(|v| {
+            v.as_float()
+                .map(f64::from)
+                .or_else(|_| v.as_i64().map(|i| i as f64))
+                .unwrap()
+        })
         .collect();
     (values[2] - values[0], values[3] - values[1])
 }
@@ -407,4 +416,129 @@ fn poster_warnings_name_the_source_not_the_output() {
         warnings.iter().all(|w| !w.file.starts_with("affiches/")),
         "a warning names an output file:\n{stderr}"
     );
+}
+
+/// Inode of every PDF of an output, by site-relative path.
+fn pdf_inodes(out: &Path) -> Vec<(String, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut found: Vec<(String, u64)> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, e.metadata().unwrap().ino())
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// `build --pdf` prints a poster again only when its page changed, binds each commune's
+/// posters into `affiches/<commune>.pdf`, and gives the same bytes as a fresh build: no date,
+/// no link into the staging folder.
+#[test]
+fn pdf_reprints_only_the_posters_whose_page_changed() {
+    let Some(browser) = chromium() else {
+        eprintln!("Chromium absent : test d'impression réelle ignoré");
+        return;
+    };
+    let site = example();
+    set_poster_settings(
+        &site,
+        &format!("  format: A3\n  chromium: {}\n", browser.display()),
+    );
+    let first = build(&site, &["--pdf"]);
+    assert!(
+        first.stdout.contains("PDF : 5 imprimés, aucun repris"),
+        "{}",
+        first.stdout
+    );
+    assert!(
+        first.stdout.contains("3 recueils par commune"),
+        "{}",
+        first.stdout
+    );
+    let lille = std::fs::read(site.out().join("affiches/lille.pdf")).unwrap();
+    assert_eq!(count_pages(&lille), 1);
+    let index = site.output("affiches/index.html");
+    assert!(
+        index.contains("href=\"lille.pdf\">L’affiche de Lille en PDF, pour l’imprimeur</a>"),
+        "{index}"
+    );
+    for pdf in pdf_inodes(&site.out()) {
+        let bytes = std::fs::read(site.out().join(&pdf.0)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("staging") && !text.contains("file:"),
+            "{}",
+            pdf.0
+        );
+        assert!(!text.contains("CreationDate"), "{}", pdf.0);
+    }
+
+    let before = pdf_inodes(&site.out());
+    let again = build(&site, &["--pdf"]);
+    assert!(
+        again.stdout.contains("PDF : aucun imprimé, 5 repris"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        pdf_inodes(&site.out()),
+        before,
+        "an unchanged PDF keeps its inode"
+    );
+
+    site.edit(
+        "content/observatoire/residences.yaml",
+        "nom: \"Les Tilleuls\"",
+        "nom: \"Les Grands Tilleuls\"",
+    );
+    let edited = build(&site, &["--pdf"]);
+    assert!(
+        edited.stdout.contains("PDF : 1 imprimé, 4 repris"),
+        "{}",
+        edited.stdout
+    );
+    let after = pdf_inodes(&site.out());
+    let changed: Vec<&str> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "affiches/les-tilleuls/affiche-les-tilleuls.pdf",
+            "affiches/lille.pdf"
+        ]
+    );
+
+    // A fresh build of the edited site prints the same bytes.
+    let fresh = Site::fixture("posters");
+    std::fs::write(
+        fresh.path("content/site.yaml"),
+        site.read("content/site.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        fresh.path("content/observatoire/residences.yaml"),
+        site.read("content/observatoire/residences.yaml"),
+    )
+    .unwrap();
+    build(&fresh, &["--pdf"]);
+    for (pdf, _) in &after {
+        assert_eq!(
+            std::fs::read(site.out().join(pdf)).unwrap(),
+            std::fs::read(fresh.out().join(pdf)).unwrap(),
+            "{pdf}"
+        );
+    }
 }

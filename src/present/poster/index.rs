@@ -3,7 +3,7 @@
 
 use crate::core::paths::{self, pdf_file_name, CONTRACT_SLUG, POSTER_INDEX_PATH, SYNTHESIS_SLUG};
 use crate::core::slug::collation_key;
-use crate::core::typography::{french_spacing, NBSP};
+use crate::core::typography::{count, french_spacing, NBSP};
 use crate::derive::figures::Figures;
 use crate::model::config::PaperSize;
 use crate::model::observatory::Observatory;
@@ -18,22 +18,29 @@ pub struct PosterIndexEntry<'a> {
     pub address: &'a str,
     pub postal_code: &'a str,
     pub commune: &'a str,
+    /// The commune's slug, which names its page and the PDF of its posters.
+    pub commune_slug: &'a str,
 }
 
 /// The residences that have a poster: those with at least one year of charges, listed as in
 /// residences.yaml (the index sorts them by commune).
-pub fn entries<'a>(observatory: &'a Observatory, figures: &Figures) -> Vec<PosterIndexEntry<'a>> {
+pub fn entries<'a>(
+    observatory: &'a Observatory,
+    figures: &'a Figures,
+) -> Vec<PosterIndexEntry<'a>> {
     observatory
         .residences
         .iter()
         .zip(&figures.residences)
-        .filter(|(_, f)| f.latest().is_some() && !observatory.is_empty())
-        .map(|(r, _)| PosterIndexEntry {
+        .enumerate()
+        .filter(|(_, (_, f))| f.latest().is_some() && !observatory.is_empty())
+        .map(|(i, (r, _))| PosterIndexEntry {
             slug: &r.id,
             name: &r.name,
             address: &r.address,
             postal_code: &r.postal_code,
             commune: &r.commune,
+            commune_slug: &figures.commune(i).slug,
         })
         .collect()
 }
@@ -50,6 +57,10 @@ pub struct IndexResidence<'a> {
 #[derive(Debug, Serialize)]
 pub struct IndexCommune<'a> {
     pub name: &'a str,
+    /// The PDF of all its posters, relative to the index (written with `--pdf`), and the text
+    /// of its link.
+    pub pdf: String,
+    pub pdf_label: String,
     pub residences: Vec<IndexResidence<'a>>,
 }
 
@@ -115,11 +126,68 @@ pub fn communes<'a>(residences: &[PosterIndexEntry<'a>]) -> Vec<IndexCommune<'a>
             }
             _ => communes.push(IndexCommune {
                 name: r.commune,
+                pdf: commune_pdf_name(r.commune_slug),
+                pdf_label: String::new(),
                 residences: vec![entry],
             }),
         }
     }
+    for c in &mut communes {
+        c.pdf_label = match c.residences.len() {
+            1 => format!("L’affiche {} en PDF, pour l’imprimeur", of_commune(c.name)),
+            n => format!(
+                "Les {} {} en un seul PDF, pour l’imprimeur",
+                count(n, "", "affiche", "affiches"),
+                of_commune(c.name)
+            ),
+        };
+    }
     communes
+}
+
+/// « de Lille », « d’Armentières »: the elision before a vowel.
+fn of_commune(name: &str) -> String {
+    match crate::core::slug::slugify(name).chars().next() {
+        Some(c) if "aeiouy".contains(c) => format!("d’{name}"),
+        _ => format!("de {name}"),
+    }
+}
+
+/// The file name of a commune's PDF inside `affiches/`.
+fn commune_pdf_name(slug: &str) -> String {
+    paths::commune_posters_pdf_path(slug)
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The posters of one commune bound into one PDF for the print shop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PosterBundle {
+    /// Site-relative path of the bound PDF.
+    pub pdf: String,
+    /// Its title: « Affiches des résidences : Armentières ».
+    pub title: String,
+    /// Site-relative PDF of each residence poster, with the residence's name, in the index's
+    /// order.
+    pub parts: Vec<(String, String)>,
+}
+
+/// One bundle per commune of `residences`, in the order of the poster index.
+pub fn bundles(residences: &[PosterIndexEntry<'_>]) -> Vec<PosterBundle> {
+    communes(residences)
+        .into_iter()
+        .map(|c| PosterBundle {
+            pdf: format!("{}/{}", paths::POSTERS_DIR, c.pdf),
+            title: format!("Affiches des résidences{NBSP}: {}", c.name),
+            parts: c
+                .residences
+                .iter()
+                .map(|r| (paths::poster_pdf_path(r.slug), r.name.clone()))
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -133,6 +201,7 @@ mod tests {
             address: "1 rue de la Gare",
             postal_code: "59000",
             commune,
+            commune_slug: commune,
         }
     }
 

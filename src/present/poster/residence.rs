@@ -5,7 +5,6 @@
 use super::contacts::fitting_contacts;
 use super::fit::{self, Font};
 use super::frame::{frame, FrameSpec, QrSize};
-use super::index::PosterIndexEntry;
 use super::inputs::Inputs;
 use super::items::{round_robin, ItemView};
 use super::layout::{
@@ -81,17 +80,6 @@ impl<'a> ResidencePoster<'a> {
             chart_svg,
             chart_caption: CHART_CAPTION,
             residence_page_path: page_path,
-        }
-    }
-
-    /// What the poster index needs to list this poster.
-    pub fn index_entry(&self) -> PosterIndexEntry<'a> {
-        PosterIndexEntry {
-            slug: self.slug,
-            name: self.name,
-            address: self.address,
-            postal_code: self.postal_code,
-            commune: self.commune,
         }
     }
 }
