@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deterministic Markdown-only corpus, written twice: as an ensemble site and as a Hugo site.
+"""Deterministic Markdown-only corpus, written three times: as an ensemble, a Hugo and a Zola site.
 
 Both sites get the same page bodies (about 2 KB each: headings, lists, emphasis, links to other
 pages), the same home and section pages, minimal equivalent templates (tests/bench/sites/) and the
@@ -8,11 +8,12 @@ same stylesheet, so both generators write the same set of files:
     index.html, 404.html, engagements/index.html, pages/index.html, pages/pNNNNN/index.html,
     sitemap.xml, robots.txt, css/style.css
 
-Only the links differ in spelling: ensemble resolves and checks `@/pages/p00042.md`; Hugo gets
-plain relative links (`../p00042/`), which it does not check, the cheaper option for Hugo.
+Only the links differ in spelling: ensemble and Zola resolve and check `@/pages/p00042.md` (the
+same syntax); Hugo gets plain relative links (`../p00042/`), which it does not check, the cheaper
+option for Hugo. Front matter is YAML (`---`) for ensemble and Hugo, TOML (`+++`) for Zola.
 
 Usage: markdown_corpus.py --pages N --out DIR [--seed S]
-       (writes DIR/ensemble and DIR/hugo; rewrites them only when the parameters changed)
+       (writes DIR/ensemble, DIR/hugo and DIR/zola; rewrites them only when the parameters changed)
 """
 
 import argparse
@@ -23,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-VERSION = 1  # bump when the generated text changes, so cached corpora are rebuilt
+VERSION = 2  # bump when the generated text changes, so cached corpora are rebuilt
 
 WORDS = (
     "résidence logement locataire bailleur charges entretien chauffage ascenseur gardien hall "
@@ -91,6 +92,20 @@ def yaml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+def yaml_front(title_key: str):
+    """Front matter in YAML, the title under `title_key`."""
+    def front(t: str, description) -> str:
+        d = f"description: {yaml_str(description)}\n" if description else ""
+        return f"---\n{title_key}: {yaml_str(t)}\n{d}---\n"
+    return front
+
+
+def toml_front(t: str, description) -> str:
+    """Zola's front matter: TOML between `+++` (JSON strings are valid TOML basic strings)."""
+    d = f"description = {yaml_str(description)}\n" if description else ""
+    return f"+++\ntitle = {yaml_str(t)}\n{d}+++\n"
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -109,7 +124,7 @@ def generate(pages: int, out: Path, seed: int = 7) -> dict:
             pass
     if out.exists():
         shutil.rmtree(out)
-    ens, hugo = out / "ensemble", out / "hugo"
+    ens, hugo, zola = out / "ensemble", out / "hugo", out / "zola"
     sites = HERE / "sites"
     style = REPO / "themes" / "default" / "static" / "css" / "style.css"
 
@@ -123,33 +138,39 @@ def generate(pages: int, out: Path, seed: int = 7) -> dict:
     (hugo / "static" / "css").mkdir(parents=True)
     shutil.copy(style, hugo / "static" / "css" / "style.css")
 
+    # Zola: config and templates, the same stylesheet as a static file.
+    zola.mkdir(parents=True)
+    shutil.copy(sites / "zola" / "config.toml", zola / "config.toml")
+    shutil.copytree(sites / "zola" / "templates", zola / "templates")
+    (zola / "static" / "css").mkdir(parents=True)
+    shutil.copy(style, zola / "static" / "css" / "style.css")
+
     rng = random.Random(seed)
     home = paragraph(rng, 4)
     section = paragraph(rng, 3)
     contract = paragraph(rng, 2)
-    for front_key, root in (("titre", ens), ("title", hugo)):
-        write(root / "content" / "_index.md",
-              f"---\n{front_key}: \"Banc d’essai\"\n---\n\n{home}\n")
+    for root, front in ((ens, yaml_front("titre")), (hugo, yaml_front("title")), (zola, toml_front)):
+        write(root / "content" / "_index.md", f"{front('Banc d’essai', None)}\n{home}\n")
         write(root / "content" / "pages" / "_index.md",
-              f"---\n{front_key}: \"Toutes les fiches\"\n---\n\n{section}\n")
+              f"{front('Toutes les fiches', None)}\n{section}\n")
         write(root / "content" / "engagements" / "_index.md",
-              f"---\n{front_key}: \"Nos engagements\"\n---\n\n{contract}\n")
+              f"{front('Nos engagements', None)}\n{contract}\n")
 
     total = 0
     for i in range(pages):
         # One generator per page: the same text whatever the link spelling.
         state = random.Random(seed * 1_000_003 + i).getstate()
         name = f"p{i:05d}"
-        for front_key, root, link in (
-            ("titre", ens, lambda j: f"@/pages/p{j:05d}.md"),
-            ("title", hugo, lambda j: f"../p{j:05d}/"),
+        for front, root, link in (
+            (yaml_front("titre"), ens, lambda j: f"@/pages/p{j:05d}.md"),
+            (yaml_front("title"), hugo, lambda j: f"../p{j:05d}/"),
+            (toml_front, zola, lambda j: f"@/pages/p{j:05d}.md"),
         ):
             r = random.Random()
             r.setstate(state)
             t = title(r, i)
             d = sentence(r)
-            text = (f"---\n{front_key}: {yaml_str(t)}\ndescription: {yaml_str(d)}\n---\n\n"
-                    f"{body(r, i, pages, link)}")
+            text = f"{front(t, d)}\n{body(r, i, pages, link)}"
             write(root / "content" / "pages" / f"{name}.md", text)
             if root is ens:
                 total += len(text.encode("utf-8"))
