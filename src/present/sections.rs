@@ -45,12 +45,49 @@ fn listed(page: &Page) -> ListedPage {
     }
 }
 
-/// A link of the pagination.
+/// A link of the pagination, or a gap (`…`) between two links that are not neighbours.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageLink {
     pub number: usize,
     pub path: String,
     pub current: bool,
+    pub gap: bool,
+}
+
+/// Pages linked on either side of the current one; the first and the last are always linked.
+const PAGINATION_NEIGHBOURS: usize = 2;
+
+/// The links of the pagination of page `current` (from 0) among `paths`: the first, the last
+/// and the current page's neighbours, with a gap where numbers are skipped. A list of 1,000
+/// pages thus has at most 9 links on each, not 1,000 (which made the whole list quadratic).
+fn page_links(paths: &[String], current: usize) -> Vec<PageLink> {
+    let last = paths.len().saturating_sub(1);
+    let shown = |j: usize| {
+        j == 0 || j == last || j.abs_diff(current) <= PAGINATION_NEIGHBOURS
+            // A gap never hides a single page: `1 … 3` would be longer than `1 2 3`.
+            || (j == 1 && current <= PAGINATION_NEIGHBOURS + 2)
+            || (j + 1 == last && current + PAGINATION_NEIGHBOURS + 2 >= last)
+    };
+    let mut links = Vec::new();
+    let mut previous: Option<usize> = None;
+    for (j, path) in paths.iter().enumerate().filter(|(j, _)| shown(*j)) {
+        if previous.is_some_and(|p| j > p + 1) {
+            links.push(PageLink {
+                number: 0,
+                path: String::new(),
+                current: false,
+                gap: true,
+            });
+        }
+        links.push(PageLink {
+            number: j + 1,
+            path: path.clone(),
+            current: j == current,
+            gap: false,
+        });
+        previous = Some(j);
+    }
+    links
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,15 +132,7 @@ pub fn list_pages(content: &Content, section: &Section) -> Vec<ListPage> {
                 total,
                 previous: i.checked_sub(1).map(|p| paths[p].clone()),
                 next: paths.get(i + 1).cloned(),
-                pages: paths
-                    .iter()
-                    .enumerate()
-                    .map(|(j, p)| PageLink {
-                        number: j + 1,
-                        path: p.clone(),
-                        current: i == j,
-                    })
-                    .collect(),
+                pages: page_links(&paths, i),
             },
         })
         .collect()
@@ -193,4 +222,34 @@ pub fn news_blocks(content: &Content, sections: &[Section]) -> Vec<NewsBlock> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(total: usize, current: usize) -> String {
+        let paths: Vec<String> = (1..=total).map(|n| format!("p{n}")).collect();
+        page_links(&paths, current)
+            .iter()
+            .map(|l| match (l.gap, l.current) {
+                (true, _) => "…".to_string(),
+                (_, true) => format!("[{}]", l.number),
+                _ => l.number.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn long_lists_link_the_ends_and_the_neighbours_only() {
+        assert_eq!(shown(1, 0), "[1]");
+        assert_eq!(shown(7, 3), "1 2 3 [4] 5 6 7");
+        assert_eq!(shown(1000, 0), "[1] 2 3 … 1000");
+        assert_eq!(shown(1000, 3), "1 2 3 [4] 5 6 … 1000");
+        assert_eq!(shown(1000, 499), "1 … 498 499 [500] 501 502 … 1000");
+        assert_eq!(shown(1000, 999), "1 … 998 999 [1000]");
+        let paths: Vec<String> = (0..1000).map(|n| n.to_string()).collect();
+        assert!((0..1000).all(|current| page_links(&paths, current).len() <= 9));
+    }
 }

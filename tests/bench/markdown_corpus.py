@@ -6,6 +6,8 @@ pages), the same home and section pages, minimal equivalent templates (tests/ben
 same stylesheet, so both generators write the same set of files:
 
     index.html, 404.html, engagements/index.html, pages/index.html, pages/pNNNNN/index.html,
+    pages/page/N/index.html (the list of pages, ten per page by title, with title and
+    description: ensemble lists a section so, Hugo and Zola are told to paginate likewise),
     sitemap.xml, robots.txt, css/style.css
 
 Only the links differ in spelling: ensemble and Zola resolve and check `@/pages/p00042.md` (the
@@ -24,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-VERSION = 2  # bump when the generated text changes, so cached corpora are rebuilt
+VERSION = 3  # bump when the generated text changes, so cached corpora are rebuilt
 
 WORDS = (
     "résidence logement locataire bailleur charges entretien chauffage ascenseur gardien hall "
@@ -100,10 +102,15 @@ def yaml_front(title_key: str):
     return front
 
 
-def toml_front(t: str, description) -> str:
+def toml_front(t: str, description, extra: str = "") -> str:
     """Zola's front matter: TOML between `+++` (JSON strings are valid TOML basic strings)."""
     d = f"description = {yaml_str(description)}\n" if description else ""
-    return f"+++\ntitle = {yaml_str(t)}\n{d}+++\n"
+    return f"+++\ntitle = {yaml_str(t)}\n{d}{extra}+++\n"
+
+
+def zola_section_front(t: str, description) -> str:
+    """The list of pages: ten per page by title, as ensemble lists a section and Hugo paginates."""
+    return toml_front(t, description, 'paginate_by = 10\nsort_by = "title"\n')
 
 
 def write(path: Path, text: str) -> None:
@@ -149,10 +156,13 @@ def generate(pages: int, out: Path, seed: int = 7) -> dict:
     home = paragraph(rng, 4)
     section = paragraph(rng, 3)
     contract = paragraph(rng, 2)
-    for root, front in ((ens, yaml_front("titre")), (hugo, yaml_front("title")), (zola, toml_front)):
+    fronts = ((ens, yaml_front("titre"), yaml_front("titre")),
+              (hugo, yaml_front("title"), yaml_front("title")),
+              (zola, toml_front, zola_section_front))
+    for root, front, list_front in fronts:
         write(root / "content" / "_index.md", f"{front('Banc d’essai', None)}\n{home}\n")
         write(root / "content" / "pages" / "_index.md",
-              f"{front('Toutes les fiches', None)}\n{section}\n")
+              f"{list_front('Toutes les fiches', None)}\n{section}\n")
         write(root / "content" / "engagements" / "_index.md",
               f"{front('Nos engagements', None)}\n{contract}\n")
 
