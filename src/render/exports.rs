@@ -41,7 +41,9 @@ pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// `1234.5` → `1234,50`: decimal comma, two decimals, no grouping, as spreadsheets read it.
 pub fn decimal_comma(v: f64) -> String {
-    format!("{v:.2}").replace('.', ",")
+    let mut out = String::with_capacity(12);
+    crate::core::typography::push_fixed(&mut out, v, 2, ',');
+    out
 }
 
 pub(super) fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {

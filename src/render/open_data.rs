@@ -15,6 +15,7 @@ use super::context::{RenderContext, RenderStats, Renderer};
 use super::exports::{decimal_comma, safe_cell, CHARGES_COLUMNS, RESIDENCES_COLUMNS};
 use crate::core::html::escape;
 use crate::core::paths;
+use crate::core::typography::push_fixed;
 use crate::derive::figures::Figures;
 use crate::model::observatory::Observatory;
 use serde_json::{json, Value};
@@ -205,11 +206,13 @@ fn table_xml(out: &mut String, name: &str, header: &[&str], rows: &[Vec<Cell>]) 
     let text_cell = |out: &mut String, s: &str| {
         out.push_str("<table:table-cell office:value-type=\"string\"><text:p>");
         // XML 1.0 has no place for the other control characters: they are left out.
-        let clean: String = s
-            .chars()
-            .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
-            .collect();
-        out.push_str(&escape(&clean));
+        let allowed = |c: char| c >= ' ' || matches!(c, '\t' | '\n' | '\r');
+        if s.chars().all(allowed) {
+            crate::core::html::escape_into(out, s);
+        } else {
+            let clean: String = s.chars().filter(|&c| allowed(c)).collect();
+            crate::core::html::escape_into(out, &clean);
+        }
         out.push_str("</text:p></table:table-cell>");
     };
     out.push_str("<table:table-row>");
@@ -223,13 +226,17 @@ fn table_xml(out: &mut String, name: &str, header: &[&str], rows: &[Vec<Cell>]) 
             match cell {
                 Cell::Text(s) => text_cell(out, s),
                 // Rounded to the cent, as the CSV files and the pages give it.
-                Cell::Number(v) => out.push_str(&format!(
-                    "<table:table-cell office:value-type=\"float\" office:value=\"{v:.2}\"><text:p>{}</text:p></table:table-cell>",
-                    decimal_comma(*v)
-                )),
-                Cell::Integer(v) => out.push_str(&format!(
-                    "<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>"
-                )),
+                Cell::Number(v) => {
+                    out.push_str("<table:table-cell office:value-type=\"float\" office:value=\"");
+                    push_fixed(out, *v, 2, '.');
+                    out.push_str("\"><text:p>");
+                    push_fixed(out, *v, 2, ',');
+                    out.push_str("</text:p></table:table-cell>");
+                }
+                Cell::Integer(v) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>");
+                }
                 Cell::Empty => out.push_str("<table:table-cell/>"),
             }
         }
