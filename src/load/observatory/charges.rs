@@ -170,7 +170,9 @@ fn residence_lines(
     let mut out: Vec<ChargeLine> = Vec::with_capacity(categories.0.len());
     let mut seen_categories: Vec<usize> = Vec::with_capacity(categories.0.len());
     for (pos, (code, entry)) in categories.0.iter().enumerate() {
-        let cat_path = format!("{res_path}/{code}");
+        // The key path names a value in a message only: built when there is one, not for each
+        // of the hundreds of thousands of lines of a big observatory.
+        let cat_path = || format!("{res_path}/{code}");
         let cat_occurrence = categories.0[..pos]
             .iter()
             .filter(|(c, _)| c == code)
@@ -187,7 +189,7 @@ fn residence_lines(
                 ),
             };
             problems.push(
-                Problem::error(cat_path, format!("catégorie « {code} » inconnue"))
+                Problem::error(cat_path(), format!("catégorie « {code} » inconnue"))
                     .nth(cat_occurrence)
                     .hint(hint),
             );
@@ -196,7 +198,7 @@ fn residence_lines(
         if seen_categories.contains(&c) {
             problems.push(
                 Problem::error(
-                    cat_path,
+                    cat_path(),
                     format!("catégorie « {code} » écrite deux fois pour la résidence « {id} »"),
                 )
                 .nth(cat_occurrence)
@@ -206,36 +208,40 @@ fn residence_lines(
         }
         seen_categories.push(c);
         if let Some(note) = entry.note.as_deref() {
-            let path = format!("{cat_path}/note");
+            let path = format!("{}/note", cat_path());
             if let Some(p) = super::values::text(path, "note", note, super::values::MAX_NOTE) {
                 problems.push(p.nth(cat_occurrence));
             }
         }
-        let actual = amount(
-            &entry.reel,
-            &format!("{cat_path}/reel"),
-            "réel",
-            cat_occurrence,
-            problems,
-        );
-        let provisions = amount(
-            &entry.provisions,
-            &format!("{cat_path}/provisions"),
-            "provisions",
-            cat_occurrence,
-            problems,
-        );
+        let actual = valid_amount(&entry.reel).or_else(|| {
+            amount(
+                &entry.reel,
+                &format!("{}/reel", cat_path()),
+                "réel",
+                cat_occurrence,
+                problems,
+            )
+        });
+        let provisions = valid_amount(&entry.provisions).or_else(|| {
+            amount(
+                &entry.provisions,
+                &format!("{}/provisions", cat_path()),
+                "provisions",
+                cat_occurrence,
+                problems,
+            )
+        });
         let code_str = ctx.categories[c].code.as_str();
         if code_str == "CHC" && !residence.collective_heating {
             problems.push(
-                Problem::warning(cat_path.clone(), format!("ligne de chauffage collectif (CHC) pour « {id} », déclarée sans chauffage collectif"))
+                Problem::warning(cat_path(), format!("ligne de chauffage collectif (CHC) pour « {id} », déclarée sans chauffage collectif"))
                     .nth(cat_occurrence)
                     .hint("corrigez « chauffage_collectif » dans residences.yaml, ou classez la dépense dans une autre catégorie."),
             );
         }
         if code_str == "ASC" && !residence.lift {
             problems.push(
-                Problem::warning(cat_path.clone(), format!("ligne d'ascenseur (ASC) pour « {id} », déclarée sans ascenseur"))
+                Problem::warning(cat_path(), format!("ligne d'ascenseur (ASC) pour « {id} », déclarée sans ascenseur"))
                     .nth(cat_occurrence)
                     .hint("corrigez « ascenseur » dans residences.yaml, ou classez la dépense dans une autre catégorie."),
             );
@@ -255,6 +261,19 @@ fn residence_lines(
         }
     }
     out
+}
+
+/// The amount when [`amount`] would accept it without a word: the common case, decided without
+/// building the key path its messages need.
+fn valid_amount(value: &LooseNumber) -> Option<f64> {
+    match value {
+        LooseNumber::Number(v)
+            if v.is_finite() && (0.0..=super::values::MAX_AMOUNT).contains(v) =>
+        {
+            Some(*v)
+        }
+        _ => None,
+    }
 }
 
 /// A valid amount, or a problem explaining what is wrong with it.
