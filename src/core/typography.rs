@@ -103,12 +103,18 @@ pub fn push_fixed(out: &mut String, value: f64, decimals: usize, separator: char
             if value.is_sign_negative() {
                 out.push('-');
             }
-            let mut buf = itoa_digits(n);
-            // At least one integer digit: 0,05.
-            while buf.len() <= decimals {
-                buf.insert(0, b'0');
+            // u64 has at most 20 digits; `decimals` ≤ 3 leading zeros make room for 0,005.
+            let mut buf = [b'0'; 24];
+            let mut at = buf.len();
+            let mut rest = n;
+            while rest > 0 {
+                at -= 1;
+                buf[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
             }
-            let (int_part, frac_part) = buf.split_at(buf.len() - decimals);
+            // At least one integer digit: 0,05.
+            let start = at.min(buf.len() - decimals - 1);
+            let (int_part, frac_part) = buf[start..].split_at(buf.len() - start - decimals);
             int_part.iter().for_each(|&b| out.push(char::from(b)));
             if decimals > 0 {
                 out.push(separator);
@@ -120,20 +126,6 @@ pub fn push_fixed(out: &mut String, value: f64, decimals: usize, separator: char
             out.push_str(&text.replace('.', &separator.to_string()));
         }
     }
-}
-
-/// The decimal digits of `n`.
-fn itoa_digits(mut n: u64) -> Vec<u8> {
-    let mut digits = Vec::with_capacity(20);
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.reverse();
-    digits
 }
 
 /// An amount in euros with cents: `1 234,56 €`.
