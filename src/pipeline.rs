@@ -167,6 +167,7 @@ pub fn prepare(
     crate::present::results::attach(&mut themes, &site.content, &results);
     render::install_globals(&mut templates, &site, &shared, &themes, &figures, with_pdf);
     render::results::install_globals(&mut templates, &site, &themes);
+    templates.set_program(load::program::identity());
     Some(Prepared {
         site,
         templates,

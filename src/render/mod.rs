@@ -35,19 +35,18 @@ pub fn install_globals(
     figures: &Figures,
     with_pdf: bool,
 ) {
-    let globals = templates.tera.global_context();
-    globals.insert("site", &site.config);
-    globals.insert("shared", shared);
-    globals.insert("themes", themes);
-    globals.insert("menu", &shared.menu);
-    globals.insert("publication_date", &shared.publication_date);
+    templates.set_global("site", &site.config);
+    templates.set_global("shared", shared);
+    templates.set_global("themes", themes);
+    templates.set_global("menu", &shared.menu);
+    templates.set_global("publication_date", &shared.publication_date);
     // « 1<sup>er</sup> juin 2026 » for HTML pages (the date is checked: no markup of the author).
     let date_html = shared.publication_date.as_deref().map(|d| {
         crate::core::typography::ordinals_html(d).unwrap_or_else(|| crate::core::html::escape(d))
     });
-    globals.insert("publication_date_html", &date_html);
-    globals.insert("base_url", &shared.base_url);
-    globals.insert(
+    templates.set_global("publication_date_html", &date_html);
+    templates.set_global("base_url", &shared.base_url);
+    templates.set_global(
         "contract_version",
         &site
             .config
@@ -55,28 +54,25 @@ pub fn install_globals(
             .as_ref()
             .map(crate::present::revision::view),
     );
-    globals.insert(
+    templates.set_global(
         "news",
         &crate::present::sections::news_blocks(&site.content, &shared.sections),
     );
     let urgent: Vec<_> = site.config.contacts.iter().filter(|c| c.urgence).collect();
     let regular: Vec<_> = site.config.contacts.iter().filter(|c| !c.urgence).collect();
-    globals.insert("contacts", &regular);
-    globals.insert("emergency_contacts", &urgent);
-    globals.insert("accessibility_status", site.config.conformite_rgaa.label());
-    globals.insert("has_observatory", &!site.observatory.is_empty());
+    templates.set_global("contacts", &regular);
+    templates.set_global("emergency_contacts", &urgent);
+    templates.set_global("accessibility_status", site.config.conformite_rgaa.label());
+    templates.set_global("has_observatory", &!site.observatory.is_empty());
     // The contract poster and the synthesis exist even before any residence has data.
-    globals.insert("has_posters", &true);
-    globals.insert(
+    templates.set_global("has_posters", &true);
+    templates.set_global(
         "open_data",
         &crate::present::observatory::open_data(&site.config),
     );
     observatory::install_globals(templates, &site.observatory, figures);
     // Whether a PDF is printed next to each poster (`ensemble build --pdf`).
-    templates
-        .tera
-        .global_context()
-        .insert("posters_pdf", &with_pdf);
+    templates.set_global("posters_pdf", &with_pdf);
 }
 
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
@@ -109,6 +105,7 @@ pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats 
         .unwrap_or_default();
     stats.pages += usize::from(contract::not_found(ctx, &stylesheet));
     sitemap::sitemap_and_robots(ctx, &ctx.output.written_paths());
+    (stats.rendered, stats.reused) = ctx.render_counts();
     stats
 }
 
