@@ -75,18 +75,38 @@ pub fn install_globals(
     templates.set_global("posters_pdf", &with_pdf);
 }
 
+/// What [`part`] renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// Everything but the observatory's data files (`donnees/`: CSV, JSON, workbook).
+    Pages,
+    /// The observatory's data files only: `serve` writes them after the pages of a data edit,
+    /// which are what the browser shows.
+    Data,
+}
+
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
 /// every page written, the sitemap.
 pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats {
-    let renderers: [&dyn Renderer; 7] = [
+    part(ctx, static_files, Part::All)
+}
+
+/// Renders `which` part of the site (see [`site`]).
+pub fn part(ctx: &RenderContext<'_>, static_files: &[ThemeFile], which: Part) -> RenderStats {
+    let pages: [&dyn Renderer; 5] = [
         &contract::ContractPages,
         &sections::SectionPages,
         &observatory::ObservatoryPages,
         &posters::ContractPosters,
-        &exports::DataExports,
         &results::ResultsPages,
-        &open_data::OpenDataFiles,
     ];
+    let data: [&dyn Renderer; 2] = [&exports::DataExports, &open_data::OpenDataFiles];
+    let renderers: Vec<&dyn Renderer> = match which {
+        Part::All => pages.into_iter().chain(data).collect(),
+        Part::Pages => pages.into(),
+        Part::Data => data.into(),
+    };
     let mut stats = renderers
         .par_iter()
         .map(|r| r.render(ctx))
@@ -95,6 +115,10 @@ pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats 
         .shortcodes
         .charts
         .load(std::sync::atomic::Ordering::Relaxed);
+    if which == Part::Data {
+        (stats.rendered, stats.reused) = ctx.render_counts();
+        return stats;
+    }
     for f in static_files {
         ctx.write(&f.rel, &f.bytes);
     }

@@ -112,6 +112,11 @@ impl Previous {
         unchanged.then_some(file)
     }
 
+    /// Every path the manifest lists, with what it says of it.
+    pub fn recorded(&self) -> impl Iterator<Item = (&str, Recorded)> + '_ {
+        self.entries.iter().map(|(p, r)| (p.as_str(), *r))
+    }
+
     /// The previous manifest file, when its text is `text`.
     pub fn same_manifest(&self, text: &str) -> Option<PathBuf> {
         (self.written.is_some() && self.text == text).then(|| self.dir.join(MANIFEST))

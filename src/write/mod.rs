@@ -11,3 +11,4 @@ pub mod manifest;
 pub mod output;
 pub mod pdf;
 pub mod published;
+pub mod update;
