@@ -169,6 +169,7 @@ pub fn prepare(
     crate::present::results::attach(&mut themes, &site.content, &results);
     render::install_globals(&mut templates, &site, &shared, &themes, &figures, with_pdf);
     render::results::install_globals(&mut templates, &site, &themes);
+    templates.set_program(load::program::identity());
     Some(Prepared {
         site,
         templates,
@@ -177,6 +178,47 @@ pub fn prepare(
         figures,
         themes,
     })
+}
+
+/// For `serve`, after an edit of the observatory's data only: reads the observatory again and
+/// computes again everything prepared from it (output paths, completeness, figures, the global
+/// context), keeping the rest of `prepared`. `Ok` with the warnings; `Err` with the errors of
+/// the data, `prepared` then unchanged; `None` when the change reaches further than this
+/// knows how to follow (a path that now collides, a build printing PDFs): build everything.
+pub fn reload_observatory(
+    prepared: &mut Prepared,
+    options: &BuildOptions,
+) -> Option<Result<Diagnostics, Diagnostics>> {
+    if options.pdf.is_some() || options.strict {
+        return None;
+    }
+    let mut diagnostics = Diagnostics::new();
+    let observatory = crate::load::observatory::load(&options.root, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Some(Err(fail(diagnostics).diagnostics));
+    }
+    let previous = std::mem::replace(&mut prepared.site.observatory, observatory);
+    let collisions = crate::derive::outputs::check(&prepared.site, &prepared.static_files);
+    if !collisions.diagnostics.is_empty() || !collisions.refused_static.is_empty() {
+        prepared.site.observatory = previous;
+        return None;
+    }
+    diagnostics.extend(crate::derive::completeness::check(
+        &prepared.site.observatory,
+    ));
+    prepared.shared = crate::derive::contract::shared(&prepared.site);
+    prepared.figures = Figures::compute(&prepared.site.observatory);
+    let p = &mut *prepared;
+    render::install_globals(
+        &mut p.templates,
+        &p.site,
+        &p.shared,
+        &p.themes,
+        &p.figures,
+        false,
+    );
+    render::results::install_globals(&mut p.templates, &p.site, &p.themes);
+    Some(Ok(diagnostics))
 }
 
 impl Prepared {

@@ -390,6 +390,16 @@ fn print_report(report: &BuildReport, quiet: bool, verbose: bool, timings: bool,
         }
         let files = |n: u64| crate::core::typography::format_number(n as f64, 0);
         eprintln!(
+            "  rendus   {}, {} repris de la sortie précédente",
+            crate::core::typography::count(
+                report.stats.rendered,
+                "aucun fichier",
+                "fichier",
+                "fichiers"
+            ),
+            files(report.stats.reused as u64)
+        );
+        eprintln!(
             "  fichiers {} inchangés, {} écrits",
             files(report.unchanged),
             files(report.files - report.unchanged)

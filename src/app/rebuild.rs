@@ -1,21 +1,30 @@
 //! Incremental rebuilds for `serve`: when the only change is the Markdown body of contract pages,
 //! re-render just those pages from the site kept in memory instead of building everything.
 //!
-//! Anything that could change another page — front matter (titles feed menus, commitments feed
-//! posters), a new or deleted file, data, templates, configuration — asks for a full build.
+//! An edit of the observatory's data only (`content/observatoire/**.yaml`) reads the observatory
+//! again, derives again what follows from it and renders the site over the published output:
+//! a page whose fingerprint did not change is not rendered, and only the files whose bytes
+//! changed are replaced ([`crate::write::update`]).
+//!
+//! Anything else that could change another page — front matter (titles feed menus, commitments
+//! feed posters), a new or deleted file, templates, configuration — asks for a full build.
 
 use crate::core::diagnostic::Diagnostics;
 use crate::load::content;
 use crate::model::contract::{PageFront, SourceFile, ThemeFront};
 use crate::pipeline::{BuildOptions, Prepared};
 use crate::render::contract::{self, ContractPage};
+use crate::render::Part;
 use crate::write::output::{self, MemorySink};
+use crate::write::update::Update;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
 pub enum Outcome {
     /// These pages were re-rendered and replaced in the output.
     Rendered(Vec<String>),
+    /// These pages were replaced after a data edit; the data files follow ([`data_files`]).
+    PagesFirst(Vec<String>),
     /// The change reaches beyond page bodies: build everything.
     NeedsFullBuild,
     /// The edited page has errors; the output keeps its previous version.
@@ -24,6 +33,14 @@ pub enum Outcome {
 
 /// Tries to apply `changed` (absolute paths) to `prepared` by re-rendering single pages.
 pub fn apply(prepared: &mut Prepared, options: &BuildOptions, changed: &[PathBuf]) -> Outcome {
+    let data_dir = options.root.join(crate::model::observatory::DATA_DIR);
+    let data_only = !changed.is_empty()
+        && changed
+            .iter()
+            .all(|p| p.starts_with(&data_dir) && p.extension().is_some_and(|e| e == "yaml"));
+    if data_only {
+        return apply_data(prepared, options);
+    }
     let content_dir = options.root.join("content");
     let mut targets = Vec::new();
     for path in changed {
@@ -54,6 +71,63 @@ pub fn apply(prepared: &mut Prepared, options: &BuildOptions, changed: &[PathBuf
         }
     }
     result
+}
+
+/// Reads the observatory again and updates the published pages with what changed; the data
+/// files, which take longer and are downloads rather than pages, are left to [`data_files`].
+fn apply_data(prepared: &mut Prepared, options: &BuildOptions) -> Outcome {
+    match crate::pipeline::reload_observatory(prepared, options) {
+        None => return Outcome::NeedsFullBuild,
+        Some(Err(errors)) => return Outcome::Failed(errors),
+        Some(Ok(_warnings)) => {}
+    }
+    match update(prepared, options, Part::Pages) {
+        Outcome::Rendered(files) => Outcome::PagesFirst(files),
+        other => other,
+    }
+}
+
+/// After [`Outcome::PagesFirst`]: the observatory's data files, updated in the same way.
+pub fn data_files(prepared: &Prepared, options: &BuildOptions) -> Outcome {
+    update(prepared, options, Part::Data)
+}
+
+/// The data files of the observatory (`donnees/`): [`Part::Data`] writes them, and only them.
+fn is_data_file(path: &str) -> bool {
+    use crate::core::paths::*;
+    [
+        CSV_PATH,
+        RESIDENCES_CSV_PATH,
+        JSON_PATH,
+        CHIFFRES_CSV_PATH,
+        ODS_PATH,
+        CHARGES_SCHEMA_PATH,
+        RESIDENCES_SCHEMA_PATH,
+        CHIFFRES_SCHEMA_PATH,
+    ]
+    .contains(&path)
+}
+
+/// Renders `which` part of the site over the published output and replaces what changed.
+fn update(prepared: &Prepared, options: &BuildOptions, which: Part) -> Outcome {
+    let update = Update::new(&options.output_dir());
+    let ctx = prepared.render_context(&update, None);
+    crate::render::part(&ctx, &prepared.static_files, which);
+    let mut diagnostics = Diagnostics::new();
+    crate::render::finish(&ctx, &mut diagnostics);
+    drop(ctx);
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Outcome::Failed(diagnostics);
+    }
+    let published = match which {
+        Part::Data => update.publish(|p| !is_data_file(p)),
+        _ => update.publish(is_data_file),
+    };
+    match published {
+        Ok(Some(files)) => Outcome::Rendered(files),
+        Ok(None) | Err(_) => Outcome::NeedsFullBuild,
+    }
 }
 
 fn source_slot(prepared: &mut Prepared, page: ContractPage) -> Option<&mut SourceFile> {

@@ -9,6 +9,7 @@
 //! watched, including one created while serving (`static/`, `templates/`…).
 
 use super::http;
+use crate::app::rebuild::Outcome;
 use crate::core::diagnostic::Diagnostics;
 use crate::pipeline::{self, BuildOptions};
 use crate::write::published;
@@ -143,24 +144,58 @@ fn update(
     let started = Instant::now();
     if let Some(prepared) = kept.as_mut() {
         match crate::app::rebuild::apply(prepared, options, changed) {
-            crate::app::rebuild::Outcome::Rendered(pages) => {
-                if !quiet {
-                    println!(
-                        "Page mise à jour en {} ms ({}).",
-                        started.elapsed().as_millis(),
-                        pages.join(", ")
-                    );
-                }
+            Outcome::Rendered(pages) => {
+                updated(quiet, started, &pages);
                 succeeded(state);
                 return;
             }
-            crate::app::rebuild::Outcome::Failed(diagnostics) => {
-                return failed(state, &diagnostics)
+            Outcome::PagesFirst(pages) => {
+                // The pages a browser shows first; the data files follow before the next edit
+                // is looked at.
+                updated(quiet, started, &pages);
+                succeeded(state);
+                let started = Instant::now();
+                match crate::app::rebuild::data_files(prepared, options) {
+                    Outcome::Rendered(files) => {
+                        if !quiet && !files.is_empty() {
+                            println!(
+                                "Données ouvertes mises à jour en {} ms ({}).",
+                                started.elapsed().as_millis(),
+                                files.join(", ")
+                            );
+                        }
+                        return;
+                    }
+                    Outcome::Failed(diagnostics) => return failed(state, &diagnostics),
+                    Outcome::PagesFirst(_) | Outcome::NeedsFullBuild => {}
+                }
             }
-            crate::app::rebuild::Outcome::NeedsFullBuild => {}
+            Outcome::Failed(diagnostics) => return failed(state, &diagnostics),
+            Outcome::NeedsFullBuild => {}
         }
     }
     rebuild(options, state, quiet, kept);
+}
+
+/// « Page mise à jour en 12 ms (index.html). »
+fn updated(quiet: bool, started: Instant, pages: &[String]) {
+    if quiet {
+        return;
+    }
+    println!(
+        "{} en {} ms ({}).",
+        if pages.len() == 1 {
+            "Page mise à jour"
+        } else {
+            "Pages mises à jour"
+        },
+        started.elapsed().as_millis(),
+        if pages.is_empty() {
+            "aucun fichier changé".to_string()
+        } else {
+            pages.join(", ")
+        }
+    );
 }
 
 fn succeeded(state: &Arc<Mutex<State>>) {

@@ -3,6 +3,7 @@
 
 pub mod colour;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod html;
 pub mod link;
 pub mod number;

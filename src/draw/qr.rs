@@ -48,6 +48,12 @@ impl Modules {
     }
 }
 
+/// Whether `data` fits in a QR code ([`modules`] and [`qr_svg`] give one): the encoding alone,
+/// without drawing it.
+pub fn fits(data: &[u8]) -> bool {
+    qrcode::bits::encode_auto(data, EC_LEVEL).is_ok()
+}
+
 /// The QR code of `data` at level M, smallest version, mask of lowest penalty. `None` when the
 /// data is too long for any version.
 pub fn modules(data: &[u8]) -> Option<Modules> {

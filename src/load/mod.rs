@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod import;
 pub mod key_lines;
 pub mod observatory;
+pub mod program;
 pub mod results;
 pub mod theme;
 pub mod yaml;

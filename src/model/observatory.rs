@@ -172,7 +172,7 @@ pub struct Residence {
 }
 
 /// What one category cost one residence in one year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChargeLine {
     /// Index into [`Observatory::categories`].
     pub category: usize,
@@ -184,7 +184,7 @@ pub struct ChargeLine {
 }
 
 /// The charges of one residence for one year, lines in category order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResidenceYear {
     pub year: i32,
     pub lines: Vec<ChargeLine>,
@@ -208,6 +208,34 @@ pub struct Observatory {
     /// A file everything depends on (residences.yaml) could not be read; its error is reported
     /// and what would follow from it (shortcodes without data) is not.
     pub unavailable: bool,
+}
+
+/// Everything the observatory holds, for a fingerprint of what its pages and exports are made
+/// from (`core::fingerprint`); the index, made from the residences, is left out (its order is
+/// that of a hash map). Every field is named here: a new one cannot be forgotten.
+impl Serialize for Observatory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Observatory {
+            residences,
+            categories,
+            charges,
+            years,
+            provisional_years,
+            index: _,
+            files,
+            unavailable,
+        } = self;
+        (
+            residences,
+            categories,
+            charges,
+            years,
+            provisional_years,
+            files,
+            unavailable,
+        )
+            .serialize(serializer)
+    }
 }
 
 impl Observatory {

@@ -4,6 +4,7 @@
 use super::shortcodes::ObservatoryShortcodes;
 use super::templates::Templates;
 use crate::core::diagnostic::Diagnostic;
+use crate::core::fingerprint::Fingerprint;
 use crate::core::paths;
 use crate::core::progress::Progress;
 use crate::derive::contract::Shared;
@@ -12,7 +13,10 @@ use crate::model::contract::SourceFile;
 use crate::model::site::Site;
 use crate::present::contract::ThemeView;
 use crate::present::markdown::{self, LinkContext};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Where rendered files go: the write stage's staging folder, or a scratch one. Paths are
@@ -27,6 +31,56 @@ pub trait Sink: Sync {
     ) -> io::Result<()>;
     /// Every path written so far, sorted.
     fn written_paths(&self) -> Vec<String>;
+    /// Keeps the previous build's file at `path` when it was made from inputs of fingerprint
+    /// `key` (see [`RenderContext::render_to`]); true when it is kept and counts as written.
+    fn reuse(&self, path: &str, key: u128) -> bool {
+        let _ = (path, key);
+        false
+    }
+    /// [`Sink::write`], recording the fingerprint of what the bytes were made from.
+    fn write_keyed(&self, path: &str, key: Option<u128>, contents: &[u8]) -> io::Result<()> {
+        let _ = key;
+        self.write(path, contents)
+    }
+    /// [`Sink::write_stream`], recording the fingerprint of what the bytes are made from.
+    fn write_stream_keyed(
+        &self,
+        path: &str,
+        key: Option<u128>,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let _ = key;
+        self.write_stream(path, fill)
+    }
+}
+
+/// What a page's template reads besides the global context, each value fingerprinted as it is
+/// inserted: the page's bytes are a function of these values, the template set and the global
+/// context ([`Templates::fingerprint`]).
+#[derive(Default)]
+pub struct PageContext {
+    tera: tera::Context,
+    prints: BTreeMap<&'static str, u128>,
+}
+
+impl PageContext {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.tera.insert(key, value);
+        self.prints
+            .insert(key, Fingerprint::new().value(value).finish());
+    }
+
+    pub fn tera(&self) -> &tera::Context {
+        &self.tera
+    }
+
+    fn fingerprint(&self) -> u128 {
+        Fingerprint::new().value(&self.prints).finish()
+    }
 }
 
 /// Counts for the end-of-build summary.
@@ -35,6 +89,9 @@ pub struct RenderStats {
     pub pages: usize,
     pub charts: usize,
     pub posters: usize,
+    /// Files made by a template, and those of them kept from the previous build instead.
+    pub rendered: usize,
+    pub reused: usize,
 }
 
 impl std::ops::Add for RenderStats {
@@ -44,6 +101,8 @@ impl std::ops::Add for RenderStats {
             pages: self.pages + o.pages,
             charts: self.charts + o.charts,
             posters: self.posters + o.posters,
+            rendered: self.rendered + o.rendered,
+            reused: self.reused + o.reused,
         }
     }
 }
@@ -66,6 +125,10 @@ pub struct RenderContext<'a> {
     /// Ticked once per residence rendered.
     pub progress: Option<&'a Progress>,
     diagnostics: Mutex<Vec<Diagnostic>>,
+    /// [`Templates::fingerprint`], taken once; `None`: nothing is reused.
+    base: Option<u128>,
+    rendered: AtomicUsize,
+    reused: AtomicUsize,
 }
 
 impl<'a> RenderContext<'a> {
@@ -88,6 +151,9 @@ impl<'a> RenderContext<'a> {
             output,
             progress,
             diagnostics: Mutex::new(Vec::new()),
+            base: templates.fingerprint(),
+            rendered: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
         }
     }
 
@@ -113,22 +179,114 @@ impl<'a> RenderContext<'a> {
     }
 
     /// A context holding what every template needs for the page at `path`.
-    pub fn page_context(&self, path: &str) -> tera::Context {
-        let mut ctx = tera::Context::new();
+    pub fn page_context(&self, path: &str) -> PageContext {
+        let mut ctx = PageContext::new();
         ctx.insert("root", &paths::root_prefix(path));
         ctx.insert("current_path", path);
         ctx
     }
 
     /// Renders `template` with `ctx` and writes it at `path`; problems are reported, not returned.
-    pub fn render_to(&self, template: &str, ctx: &tera::Context, path: &str) -> bool {
-        match self.templates.render(template, ctx) {
-            Ok(html) => self.write(path, html.as_bytes()),
+    /// When the previous build made `path` from the same template set, global context, template
+    /// and page context, its file is kept instead (see [`Sink::reuse`]).
+    pub fn render_to(&self, template: &str, ctx: &PageContext, path: &str) -> bool {
+        let key = self.key(template, ctx, path);
+        if key.is_some_and(|k| self.output.reuse(path, k)) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        self.render_keyed(template, ctx, path, key)
+    }
+
+    /// [`RenderContext::render_to`] for a page whose context lacks values that are costly to
+    /// make and follow from values already in it (a QR code from its URL): `complete` adds them
+    /// only when the page is rendered. The caller answers for « follow from ».
+    pub fn render_completing(
+        &self,
+        template: &str,
+        mut ctx: PageContext,
+        path: &str,
+        complete: impl FnOnce(&mut PageContext),
+    ) -> bool {
+        let key = self.key(template, &ctx, path);
+        if key.is_some_and(|k| self.output.reuse(path, k)) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        complete(&mut ctx);
+        self.render_keyed(template, &ctx, path, key)
+    }
+
+    /// The fingerprint of a file of the data exports made from `inputs` (with the template
+    /// set and global context, which hold the site's configuration).
+    pub fn data_key<T: Serialize + ?Sized>(&self, path: &str, inputs: &T) -> Option<u128> {
+        let base = self.base?;
+        Some(
+            Fingerprint::new()
+                .u128(base)
+                .str("data")
+                .str(path)
+                .value(inputs)
+                .finish(),
+        )
+    }
+
+    /// Writes `path` through `fill` unless the previous build wrote it from inputs of
+    /// fingerprint `key`, whose file is then kept.
+    pub fn write_stream_keyed(
+        &self,
+        path: &str,
+        key: Option<u128>,
+        mut fill: impl FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> bool {
+        if key.is_some_and(|k| self.output.reuse(path, k)) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        let result = self.output.write_stream_keyed(path, key, &mut fill);
+        self.written(path, result)
+    }
+
+    fn key(&self, template: &str, ctx: &PageContext, path: &str) -> Option<u128> {
+        let base = self.base?;
+        Some(
+            Fingerprint::new()
+                .u128(base)
+                .str("page")
+                .str(template)
+                .str(path)
+                .u128(ctx.fingerprint())
+                .finish(),
+        )
+    }
+
+    fn render_keyed(
+        &self,
+        template: &str,
+        ctx: &PageContext,
+        path: &str,
+        key: Option<u128>,
+    ) -> bool {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        match self.templates.render(template, ctx.tera()) {
+            Ok(html) => {
+                let result = self.output.write_keyed(path, key, html.as_bytes());
+                self.written(path, result)
+            }
             Err(d) => {
                 self.report(d);
                 false
             }
         }
+    }
+
+    /// Files rendered and files reused so far.
+    pub fn render_counts(&self) -> (usize, usize) {
+        (
+            self.rendered.load(Ordering::Relaxed),
+            self.reused.load(Ordering::Relaxed),
+        )
     }
 
     pub fn write(&self, path: &str, bytes: &[u8]) -> bool {

@@ -23,9 +23,21 @@ impl Renderer for DataExports {
         let obs = &ctx.site.observatory;
         if !obs.is_empty() {
             let source = ctx.site.config.organisme.nom.as_str();
-            ctx.write_stream(paths::CSV_PATH, |w| charges_csv(obs, w));
-            ctx.write_stream(paths::RESIDENCES_CSV_PATH, |w| residences_csv(obs, w));
-            ctx.write_stream(paths::JSON_PATH, |w| charges_json(obs, source, w));
+            // Made from the observatory and the configuration (in the global context, part of
+            // every key): fingerprinted once, the three files are kept when neither changed.
+            let data = ctx.data_key("exports", obs);
+            let key = |path: &str| data.and_then(|d| ctx.data_key(path, &d));
+            ctx.write_stream_keyed(paths::CSV_PATH, key(paths::CSV_PATH), |w| {
+                charges_csv(obs, w)
+            });
+            ctx.write_stream_keyed(
+                paths::RESIDENCES_CSV_PATH,
+                key(paths::RESIDENCES_CSV_PATH),
+                |w| residences_csv(obs, w),
+            );
+            ctx.write_stream_keyed(paths::JSON_PATH, key(paths::JSON_PATH), |w| {
+                charges_json(obs, source, w)
+            });
         }
         RenderStats::default()
     }

@@ -35,19 +35,18 @@ pub fn install_globals(
     figures: &Figures,
     with_pdf: bool,
 ) {
-    let globals = templates.tera.global_context();
-    globals.insert("site", &site.config);
-    globals.insert("shared", shared);
-    globals.insert("themes", themes);
-    globals.insert("menu", &shared.menu);
-    globals.insert("publication_date", &shared.publication_date);
+    templates.set_global("site", &site.config);
+    templates.set_global("shared", shared);
+    templates.set_global("themes", themes);
+    templates.set_global("menu", &shared.menu);
+    templates.set_global("publication_date", &shared.publication_date);
     // « 1<sup>er</sup> juin 2026 » for HTML pages (the date is checked: no markup of the author).
     let date_html = shared.publication_date.as_deref().map(|d| {
         crate::core::typography::ordinals_html(d).unwrap_or_else(|| crate::core::html::escape(d))
     });
-    globals.insert("publication_date_html", &date_html);
-    globals.insert("base_url", &shared.base_url);
-    globals.insert(
+    templates.set_global("publication_date_html", &date_html);
+    templates.set_global("base_url", &shared.base_url);
+    templates.set_global(
         "contract_version",
         &site
             .config
@@ -55,42 +54,59 @@ pub fn install_globals(
             .as_ref()
             .map(crate::present::revision::view),
     );
-    globals.insert(
+    templates.set_global(
         "news",
         &crate::present::sections::news_blocks(&site.content, &shared.sections),
     );
     let urgent: Vec<_> = site.config.contacts.iter().filter(|c| c.urgence).collect();
     let regular: Vec<_> = site.config.contacts.iter().filter(|c| !c.urgence).collect();
-    globals.insert("contacts", &regular);
-    globals.insert("emergency_contacts", &urgent);
-    globals.insert("accessibility_status", site.config.conformite_rgaa.label());
-    globals.insert("has_observatory", &!site.observatory.is_empty());
+    templates.set_global("contacts", &regular);
+    templates.set_global("emergency_contacts", &urgent);
+    templates.set_global("accessibility_status", site.config.conformite_rgaa.label());
+    templates.set_global("has_observatory", &!site.observatory.is_empty());
     // The contract poster and the synthesis exist even before any residence has data.
-    globals.insert("has_posters", &true);
-    globals.insert(
+    templates.set_global("has_posters", &true);
+    templates.set_global(
         "open_data",
         &crate::present::observatory::open_data(&site.config),
     );
     observatory::install_globals(templates, &site.observatory, figures);
     // Whether a PDF is printed next to each poster (`ensemble build --pdf`).
-    templates
-        .tera
-        .global_context()
-        .insert("posters_pdf", &with_pdf);
+    templates.set_global("posters_pdf", &with_pdf);
+}
+
+/// What [`part`] renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// Everything but the observatory's data files (`donnees/`: CSV, JSON, workbook).
+    Pages,
+    /// The observatory's data files only: `serve` writes them after the pages of a data edit,
+    /// which are what the browser shows.
+    Data,
 }
 
 /// Renders the whole site: every output kind in parallel, then the static files and, knowing
 /// every page written, the sitemap.
 pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats {
-    let renderers: [&dyn Renderer; 7] = [
+    part(ctx, static_files, Part::All)
+}
+
+/// Renders `which` part of the site (see [`site`]).
+pub fn part(ctx: &RenderContext<'_>, static_files: &[ThemeFile], which: Part) -> RenderStats {
+    let pages: [&dyn Renderer; 5] = [
         &contract::ContractPages,
         &sections::SectionPages,
         &observatory::ObservatoryPages,
         &posters::ContractPosters,
-        &exports::DataExports,
         &results::ResultsPages,
-        &open_data::OpenDataFiles,
     ];
+    let data: [&dyn Renderer; 2] = [&exports::DataExports, &open_data::OpenDataFiles];
+    let renderers: Vec<&dyn Renderer> = match which {
+        Part::All => pages.into_iter().chain(data).collect(),
+        Part::Pages => pages.into(),
+        Part::Data => data.into(),
+    };
     let mut stats = renderers
         .par_iter()
         .map(|r| r.render(ctx))
@@ -99,6 +115,10 @@ pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats 
         .shortcodes
         .charts
         .load(std::sync::atomic::Ordering::Relaxed);
+    if which == Part::Data {
+        (stats.rendered, stats.reused) = ctx.render_counts();
+        return stats;
+    }
     for f in static_files {
         ctx.write(&f.rel, &f.bytes);
     }
@@ -109,6 +129,7 @@ pub fn site(ctx: &RenderContext<'_>, static_files: &[ThemeFile]) -> RenderStats 
         .unwrap_or_default();
     stats.pages += usize::from(contract::not_found(ctx, &stylesheet));
     sitemap::sitemap_and_robots(ctx, &ctx.output.written_paths());
+    (stats.rendered, stats.reused) = ctx.render_counts();
     stats
 }
 

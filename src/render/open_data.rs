@@ -30,10 +30,15 @@ impl Renderer for OpenDataFiles {
         if obs.is_empty() {
             return RenderStats::default();
         }
-        ctx.write_stream(paths::CHIFFRES_CSV_PATH, |w| {
-            chiffres_csv(obs, ctx.figures, w)
-        });
-        ctx.write_stream(paths::ODS_PATH, |w| {
+        // The figures are derived from the observatory alone: its fingerprint stands for both.
+        let data = ctx.data_key("open data", obs);
+        let key = |path: &str| data.and_then(|d| ctx.data_key(path, &d));
+        ctx.write_stream_keyed(
+            paths::CHIFFRES_CSV_PATH,
+            key(paths::CHIFFRES_CSV_PATH),
+            |w| chiffres_csv(obs, ctx.figures, w),
+        );
+        ctx.write_stream_keyed(paths::ODS_PATH, key(paths::ODS_PATH), |w| {
             w.write_all(&observatoire_ods(obs, ctx.figures)?)
         });
         for (path, schema) in [

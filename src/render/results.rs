@@ -31,10 +31,9 @@ struct ResultsFiles {
 
 /// Sets the results' site-wide values in Tera's global context.
 pub fn install_globals(templates: &mut Templates, site: &Site, themes: &[ThemeView]) {
-    let globals = templates.tera.global_context();
     let latest = site.results.years.last().map(|y| y.year);
-    globals.insert("has_results", &latest.is_some());
-    globals.insert(
+    templates.set_global("has_results", &latest.is_some());
+    templates.set_global(
         "results_files",
         &ResultsFiles {
             csv: paths::RESULTS_CSV_PATH,
@@ -43,7 +42,7 @@ pub fn install_globals(templates: &mut Templates, site: &Site, themes: &[ThemeVi
         },
     );
     // The posters' key results: the latest year's result of every measured commitment.
-    globals.insert("results_summary", &key_results(themes));
+    templates.set_global("results_summary", &key_results(themes));
 }
 
 #[derive(Serialize)]

@@ -82,7 +82,7 @@ fn section(ctx: &RenderContext<'_>, s: &Section) -> usize {
         .count();
     if let Some(feed) = feed {
         if ctx.templates.has(FEED_TEMPLATE) {
-            let mut tctx = tera::Context::new();
+            let mut tctx = super::context::PageContext::new();
             tctx.insert("feed", &feed);
             ctx.render_to(FEED_TEMPLATE, &tctx, &feed.path);
         } else {

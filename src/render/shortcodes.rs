@@ -171,7 +171,7 @@ impl<'a> ObservatoryShortcodes<'a> {
         let mut context = tera::Context::new();
         context.insert(arg, value);
         self.templates
-            .tera
+            .tera()
             .render_component(component, &context, None, true)
             .map_err(|e| {
                 format!(

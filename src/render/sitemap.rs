@@ -13,8 +13,12 @@ pub fn sitemap_and_robots(ctx: &RenderContext<'_>, written: &[String]) {
         .collect();
     urls.sort();
     urls.dedup();
-    let mut tctx = tera::Context::new();
+    let mut tctx = super::context::PageContext::new();
     tctx.insert("sitemap_urls", &urls);
     ctx.render_to("sitemap.xml", &tctx, paths::SITEMAP_PATH);
-    ctx.render_to("robots.txt", &tera::Context::new(), paths::ROBOTS_PATH);
+    ctx.render_to(
+        "robots.txt",
+        &super::context::PageContext::new(),
+        paths::ROBOTS_PATH,
+    );
 }

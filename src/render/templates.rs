@@ -3,14 +3,23 @@
 //! the same name and can still extend it (`{% extends "theme/base.html" %}`).
 
 use crate::core::diagnostic::{Diagnostic, Diagnostics};
+use crate::core::fingerprint::Fingerprint;
 use crate::load::theme::{TemplateSource, THEME_PREFIX};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub struct Templates {
-    pub tera: tera::Tera,
+    /// Private: every value of the global context goes through [`Templates::set_global`], so
+    /// that [`Templates::fingerprint`] sees all of them.
+    tera: tera::Tera,
     /// Template name → file and text, to turn Tera's errors into `file:line` with the line.
     files: HashMap<String, (PathBuf, String)>,
+    /// The fingerprint of each value of the global context, by key, taken as it is set.
+    globals: std::collections::BTreeMap<&'static str, u128>,
+    /// The running program's identity ([`crate::load::program`]); without it no fingerprint
+    /// is given and nothing is reused.
+    program: Option<u128>,
 }
 
 impl Templates {
@@ -32,6 +41,8 @@ impl Templates {
         let mut templates = Templates {
             tera,
             files: HashMap::new(),
+            globals: Default::default(),
+            program: None,
         };
         // Each file is added on its own first so a syntax error names its file; inheritance is
         // then resolved on the whole set.
@@ -82,6 +93,39 @@ impl Templates {
 
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    pub fn tera(&self) -> &tera::Tera {
+        &self.tera
+    }
+
+    /// Sets `key` in Tera's global context, where every page can read it.
+    pub fn set_global<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.tera.global_context().insert(key, value);
+        self.globals
+            .insert(key, Fingerprint::new().value(value).finish());
+    }
+
+    /// Names the program that renders (see [`crate::load::program`]).
+    pub fn set_program(&mut self, identity: u128) {
+        self.program = Some(identity);
+    }
+
+    /// A fingerprint of everything a render reads besides the page's own context: the program,
+    /// every template's name and text, every global value. Tera calls no function of ours, so
+    /// a page's bytes are a function of this, the template's name and the page's context.
+    /// `None` when the program is unknown.
+    pub fn fingerprint(&self) -> Option<u128> {
+        let mut f = Fingerprint::new();
+        f.u128(self.program?);
+        let mut names: Vec<&String> = self.files.keys().collect();
+        names.sort();
+        f.value(&names.len());
+        for name in names {
+            f.str(name).str(&self.files[name].1);
+        }
+        f.value(&self.globals);
+        Some(f.finish())
     }
 
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {

@@ -13,3 +13,4 @@ pub mod pdf;
 pub mod pdf_file;
 pub mod print_cache;
 pub mod published;
+pub mod update;

@@ -11,7 +11,7 @@
 //! deleted by a background thread ([`wait_for_cleanup`]).
 
 use super::folder;
-use super::manifest::{self, Entry, Previous};
+use super::manifest::{self, Entry, Previous, Recorded};
 use crate::render::Sink;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub struct Output {
     links_work: AtomicBool,
     /// Site-relative paths written so far, for the sitemap and the link check, with their
     /// manifest entries.
-    paths: Mutex<Vec<(String, Entry)>>,
+    paths: Mutex<Vec<(String, Recorded)>>,
 }
 
 impl Output {
@@ -76,6 +76,11 @@ impl Output {
     /// Writes `contents` at the site-relative `path`, or links the previous output's file when
     /// it holds the same bytes. Safe to call from several threads.
     pub fn write(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        self.write_keyed(path, None, contents)
+    }
+
+    /// [`Output::write`], recording `key`, the fingerprint of what the bytes were made from.
+    pub fn write_keyed(&self, path: &str, key: Option<u128>, contents: &[u8]) -> io::Result<()> {
         let full = folder::join_inside(&self.staging, path)?;
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
@@ -88,8 +93,32 @@ impl Output {
             let mut file = create_new(&full)?;
             io::Write::write_all(&mut file, contents)?;
         }
-        self.record(path, entry);
+        self.record(path, entry, key);
         Ok(())
+    }
+
+    /// Hard-links the previous output's file for `path` into the staging folder when it was
+    /// made from inputs of fingerprint `key`: the caller then neither renders nor writes it.
+    pub fn reuse(&self, path: &str, key: u128) -> bool {
+        if !self.links_work.load(Ordering::Relaxed) {
+            return false;
+        }
+        let Some((old, entry)) = self.previous.reusable_key(path, key) else {
+            return false;
+        };
+        let Ok(full) = folder::join_inside(&self.staging, path) else {
+            return false;
+        };
+        if let Some(dir) = full.parent() {
+            if std::fs::create_dir_all(dir).is_err() {
+                return false;
+            }
+        }
+        if !self.link(&old, &full) {
+            return false;
+        }
+        self.record(path, entry, Some(key));
+        true
     }
 
     /// Writes the site-relative `path` through `fill`, streaming to disk: for data exports that
@@ -99,6 +128,16 @@ impl Output {
     pub fn write_stream(
         &self,
         path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.write_stream_keyed(path, None, fill)
+    }
+
+    /// [`Output::write_stream`], recording `key`, the fingerprint of what the bytes are made from.
+    pub fn write_stream_keyed(
+        &self,
+        path: &str,
+        key: Option<u128>,
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
         let full = folder::join_inside(&self.staging, path)?;
@@ -132,7 +171,7 @@ impl Output {
                 }
             }
         }
-        self.record(path, entry);
+        self.record(path, entry, key);
         Ok(())
     }
 
@@ -145,13 +184,19 @@ impl Output {
         let Some(old) = self.previous.reusable(path, entry) else {
             return false;
         };
-        let mut result = std::fs::hard_link(&old, full);
+        self.link(&old, full)
+    }
+
+    /// Hard-links `old` at `full`, replacing a file written there earlier in this build; false
+    /// when linking failed (and links are given up for this build unless `old` was missing).
+    fn link(&self, old: &Path, full: &Path) -> bool {
+        let mut result = std::fs::hard_link(old, full);
         if result
             .as_ref()
             .is_err_and(|e| e.kind() == io::ErrorKind::AlreadyExists)
         {
             // Written twice in one build: the last one wins, as with a plain write.
-            result = std::fs::remove_file(full).and_then(|_| std::fs::hard_link(&old, full));
+            result = std::fs::remove_file(full).and_then(|_| std::fs::hard_link(old, full));
         }
         match result {
             Ok(()) => {
@@ -167,11 +212,11 @@ impl Output {
         }
     }
 
-    fn record(&self, path: &str, entry: Entry) {
+    fn record(&self, path: &str, entry: Entry, key: Option<u128>) {
         self.bytes.fetch_add(entry.len, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut paths) = self.paths.lock() {
-            paths.push((path.to_string(), entry));
+            paths.push((path.to_string(), Recorded { entry, key }));
         }
     }
 
@@ -321,6 +366,20 @@ impl Sink for Output {
     }
     fn written_paths(&self) -> Vec<String> {
         Output::written_paths(self)
+    }
+    fn reuse(&self, path: &str, key: u128) -> bool {
+        Output::reuse(self, path, key)
+    }
+    fn write_keyed(&self, path: &str, key: Option<u128>, contents: &[u8]) -> io::Result<()> {
+        Output::write_keyed(self, path, key, contents)
+    }
+    fn write_stream_keyed(
+        &self,
+        path: &str,
+        key: Option<u128>,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        Output::write_stream_keyed(self, path, key, fill)
     }
 }
 
@@ -492,7 +551,8 @@ mod tests {
             len: 4,
         };
         std::fs::write(shm.path().join("a.html"), "page").unwrap();
-        let text = manifest::serialise(&mut [("a.html".to_string(), entry)]);
+        let text =
+            manifest::serialise(&mut [("a.html".to_string(), Recorded { entry, key: None })]);
         std::fs::write(shm.path().join(manifest::MANIFEST), text).unwrap();
         let output = Output {
             target: shm.path().to_path_buf(),

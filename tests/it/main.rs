@@ -20,6 +20,7 @@ mod output;
 mod posters;
 mod readers;
 mod rebuild;
+mod render_skip;
 mod results;
 mod scaffold;
 mod serve;

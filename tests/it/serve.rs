@@ -340,3 +340,62 @@ fn the_404_page_served_at_a_nested_address_has_working_links() {
     assert!(body.contains("href=\"/engagements/index.html\""), "{body}");
     assert_eq!(get(&s, "/engagements/index.html").0, 200);
 }
+
+/// Polls the server's log until it holds `needle` `times` times.
+fn wait_log(s: &Server, needle: &str, times: usize, limit: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        let printed = std::fs::read_to_string(&s.log).unwrap_or_default();
+        if printed.matches(needle).count() >= times {
+            return printed;
+        }
+        assert!(start.elapsed() < limit, "no « {needle} » in\n{printed}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_charges_edit_updates_the_published_site_to_the_bytes_of_a_fresh_build() {
+    let f = Site::fixture("posters");
+    let s = start(&f);
+    wait_log(&s, "Reconstruit en", 1, Duration::from_secs(20));
+    for (n, (from, to)) in [
+        ("EAU: { reel: 12729.6,", "EAU: { reel: 12829.6,"),
+        ("EAU: { reel: 12829.6,", "EAU: { reel: 11000,"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        std::thread::sleep(Duration::from_millis(300));
+        f.edit("content/observatoire/charges/2025.yaml", from, to);
+        let printed = wait_log(
+            &s,
+            "Données ouvertes mises à jour",
+            n + 1,
+            Duration::from_secs(20),
+        );
+        // Only what shows the value: not a full build, and not every page.
+        assert_eq!(printed.matches("Reconstruit en").count(), 1, "{printed}");
+        assert!(
+            printed.contains("residences/cite-des-fleurs/index.html")
+                && !printed.contains("engagements/proprete")
+                && !printed.contains("affiches/les-tilleuls/"),
+            "{printed}"
+        );
+        f.run(&["build", "--output", "neuf"]).success();
+        assert_eq!(
+            crate::support::files(&f.out()),
+            crate::support::files(&f.path("neuf")),
+            "after edit {}",
+            n + 1
+        );
+        std::fs::remove_dir_all(f.path("neuf")).unwrap();
+    }
+    // The next build over the updated output keeps every file: its manifest is right.
+    let run = f.run(&["build", "--timings"]).success();
+    assert!(
+        run.stderr.contains("rendus   aucun fichier"),
+        "{}",
+        run.stderr
+    );
+}

@@ -27,7 +27,12 @@ pub struct Frame {
     pub url_html: String,
     /// Relative link to the same page, for the screen.
     pub link: String,
+    /// The QR code's `<svg>`, drawn by [`Frame::draw_qr`] only when the page is rendered (the
+    /// previous build's page is kept when nothing it is made from changed): from `url` and
+    /// `qr_id` alone, so that these two stand for it in the page's fingerprint.
     pub qr: String,
+    /// Id of the QR code (its `<title>`'s is made from it).
+    pub qr_id: String,
     /// Side of the QR code in mm of the design.
     pub qr_mm: String,
     /// Words before the printed URL.
@@ -65,10 +70,7 @@ pub struct FrameSpec<'a> {
 pub fn frame(inputs: &Inputs<'_>, spec: FrameSpec<'_>) -> (Frame, Option<Diagnostic>) {
     let url = paths::absolute_url(inputs.base_url, spec.target);
     let own = poster_path(spec.folder);
-    let qr = qr::qr_svg(&url, &format!("qr-{}", spec.kind)).unwrap_or_default();
-    let warning = qr
-        .is_empty()
-        .then(|| {
+    let warning = (!qr::fits(url.as_bytes())).then(|| {
             // The address is made of url_base and the page's path: url_base is what to shorten.
             Diagnostic::warning(
                 crate::model::config::CONFIG_FILE,
@@ -88,13 +90,22 @@ pub fn frame(inputs: &Inputs<'_>, spec: FrameSpec<'_>) -> (Frame, Option<Diagnos
         url_html: breakable_url(&url),
         url,
         link: format!("{}{}", paths::root_prefix(&own), spec.target),
-        qr,
+        qr: String::new(),
+        qr_id: format!("qr-{}", spec.kind),
         qr_mm: format!("{qr_mm:.1}"),
         qr_label: "Sur internet",
         date: inputs.publication_date.map(str::to_string),
         ink: print_ink(&inputs.config.couleurs.principale),
     };
     (frame, warning)
+}
+
+impl Frame {
+    /// Draws the QR code of `url` (empty when the address is too long: the frame's warning
+    /// said so).
+    pub fn draw_qr(&mut self) {
+        self.qr = qr::qr_svg(&self.url, &self.qr_id).unwrap_or_default();
+    }
 }
 
 /// Side of the QR code that leaves room for its label and the URL under it, in a block

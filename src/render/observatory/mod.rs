@@ -37,9 +37,8 @@ struct DataFiles {
 
 /// Site-wide observatory values, set once in Tera's global context.
 pub fn install_globals(templates: &mut Templates, observatory: &Observatory, figures: &Figures) {
-    let globals = templates.tera.global_context();
-    globals.insert("observatory_years", &observatory.years);
-    globals.insert("observatory_latest_year", &figures.latest_year());
+    templates.set_global("observatory_years", &observatory.years);
+    templates.set_global("observatory_latest_year", &figures.latest_year());
     // « 2025 », « 2024 et 2025 »: the years a notice says are not final yet.
     let provisional: Vec<String> = observatory
         .provisional_years
@@ -51,14 +50,14 @@ pub fn install_globals(templates: &mut Templates, observatory: &Observatory, fig
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} et {last}", rest.join(", ")),
     };
-    globals.insert("observatory_provisional", &provisional_text);
-    globals.insert(
+    templates.set_global("observatory_provisional", &provisional_text);
+    templates.set_global(
         "observatory_latest_provisional",
         &figures
             .latest_year()
             .is_some_and(|y| observatory.provisional_years.contains(&y)),
     );
-    globals.insert(
+    templates.set_global(
         "data_files",
         &DataFiles {
             csv: paths::CSV_PATH,

@@ -27,7 +27,7 @@ fn render(
     let mut context = tera::Context::new();
     context.insert(arg, value);
     templates
-        .tera
+        .tera()
         .render_component(component, &context, None, true)
         .unwrap()
 }

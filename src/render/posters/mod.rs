@@ -36,9 +36,9 @@ fn write_poster<T: Serialize>(
     ctx: &RenderContext<'_>,
     template: &str,
     body_key: &'static str,
-    page: PosterPage<T>,
+    mut page: PosterPage<T>,
 ) -> bool {
-    report(ctx, page.warnings);
+    report(ctx, std::mem::take(&mut page.warnings));
     let mut tctx = ctx.page_context(&page.path);
     tctx.insert("poster", &page.frame);
     tctx.insert(body_key, &page.body);
@@ -46,7 +46,13 @@ fn write_poster<T: Serialize>(
     tctx.insert("poster_contacts", &page.contacts);
     tctx.insert("contacts_compact", &page.contacts_compact);
     tctx.insert("poster_key_results", &page.key_results);
-    ctx.render_to(template, &tctx, &page.path)
+    // The QR code, the costliest part of a poster, is drawn only when the poster is rendered:
+    // the frame's URL and QR id, already in the context, are all it is made from.
+    let path = page.path.clone();
+    ctx.render_completing(template, tctx, &path, |tctx| {
+        page.frame.draw_qr();
+        tctx.insert("poster", &page.frame);
+    })
 }
 
 fn write_residence(
