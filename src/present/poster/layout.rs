@@ -81,8 +81,8 @@ pub const CONTRACT_THEMES_H: f64 = A3_INNER_H - CONTRACT_HEAD_H - CONTRACT_FOOT_
 pub const CONTRACT_THEME_HEAD_H: f64 = 4.5;
 /// A theme's headline: its short title, bold, wrapped (never cut) over the poster's width.
 pub const CONTRACT_THEME_TITLE: Font = Font::bold(HEADLINE_MIN_PT, 1.0);
-/// Text width of one party's line (two columns 10 mm apart, 7 mm of marker).
-pub const CONTRACT_LINE_W: f64 = (A3_INNER_W - 10.0) / 2.0 - 7.0;
+/// Text width of one party's line (two columns 10 mm apart, 9 mm of marker).
+pub const CONTRACT_LINE_W: f64 = (A3_INNER_W - 10.0) / 2.0 - 9.0;
 /// The line of key results under the themes (`.p-results`): one line and its margin.
 pub const CONTRACT_RESULTS_H: f64 = 11.0;
 
