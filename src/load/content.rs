@@ -112,6 +112,43 @@ fn stem_slug(key: &str) -> Option<String> {
     slug_of(if trimmed.is_empty() { stem } else { trimmed })
 }
 
+/// The short lines of a theme on the contract poster: one line each, short enough to be read
+/// from a metre.
+fn check_poster_lines(source: &SourceFile, front: &ThemeFront, diagnostics: &mut Diagnostics) {
+    use crate::model::contract::POSTER_LINE_MAX;
+    for (key, value) in [
+        ("affiche_bailleur", &front.affiche_bailleur),
+        ("affiche_locataire", &front.affiche_locataire),
+    ] {
+        let Some(text) = value.as_deref() else {
+            continue;
+        };
+        let length = text.trim().chars().count();
+        let problem = if length == 0 {
+            Some((
+                format!("« {key} » est vide"),
+                format!("écrivez la ligne de ce thème pour l’affiche du contrat, ou retirez « {key} » : l’affiche raccourcira alors le premier engagement marqué « affiche: true »."),
+            ))
+        } else if text.trim().contains('\n') {
+            Some((
+                format!("« {key} » tient sur plusieurs lignes"),
+                "une seule phrase courte sur une ligne : c’est ce qu’on lit de loin sur l’affiche du contrat.".to_string(),
+            ))
+        } else if length > POSTER_LINE_MAX {
+            Some((
+                format!("« {key} » fait {length} caractères, plus que les {POSTER_LINE_MAX} qu’une affiche lit de loin"),
+                format!("raccourcissez cette ligne à {POSTER_LINE_MAX} caractères au plus, par exemple « Nous répondons sous 48 h. » : le texte complet reste sur le site, par le code QR de l’affiche."),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, hint)) = problem {
+            let d = Diagnostic::error(&source.path, message).hint(hint);
+            diagnostics.push(at_front_key(d, source, key));
+        }
+    }
+}
+
 fn classify(
     source: SourceFile,
     include_drafts: bool,
@@ -143,6 +180,7 @@ fn classify(
             .hint("ajoutez au moins un élément « - texte: … » sous engagements_bailleur.");
             diagnostics.push(at_front_key(d, &source, "engagements_bailleur"));
         }
+        check_poster_lines(&source, &front, diagnostics);
         content.themes.push(Theme {
             source,
             front,

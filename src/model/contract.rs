@@ -38,6 +38,10 @@ pub struct PageFront {
     pub flux: bool,
 }
 
+/// Most characters of a theme's line on the contract poster (`affiche_bailleur`,
+/// `affiche_locataire`): two lines of a party's column at 22 pt.
+pub const POSTER_LINE_MAX: usize = 60;
+
 /// Front matter of a contract theme.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +55,14 @@ pub struct ThemeFront {
     pub engagements_locataire: Vec<Commitment>,
     #[serde(default)]
     pub geste_commercial: Vec<CompensationLevel>,
+    /// The landlord's line of this theme on the contract poster, short Markdown (at most
+    /// [`POSTER_LINE_MAX`] characters). Without it the poster shortens the first commitment
+    /// chosen for it, and says so.
+    #[serde(default)]
+    pub affiche_bailleur: Option<String>,
+    /// The tenant's line of this theme on the contract poster, as `affiche_bailleur`.
+    #[serde(default)]
+    pub affiche_locataire: Option<String>,
     #[serde(default, deserialize_with = "crate::core::yes_no::bool")]
     pub brouillon: bool,
     #[serde(default)]

@@ -29,6 +29,17 @@ pub struct CompensationView {
     pub compensation: String,
 }
 
+/// A theme's line for one party on the contract poster, as the author wrote it
+/// (`affiche_bailleur`, `affiche_locataire`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PosterLine {
+    /// Trusted HTML rendered from the author's short Markdown.
+    pub html: String,
+    /// Where it is written, for the poster's warning when it does not fit.
+    #[serde(skip)]
+    pub origin: Diagnostic,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeView {
     pub title: String,
@@ -40,6 +51,9 @@ pub struct ThemeView {
     pub landlord: Vec<CommitmentView>,
     pub tenant: Vec<CommitmentView>,
     pub compensation: Vec<CompensationView>,
+    /// The landlord's and the tenant's lines on the contract poster, when the author wrote them.
+    pub poster_landlord: Option<PosterLine>,
+    pub poster_tenant: Option<PosterLine>,
 }
 
 /// The short texts of one theme rendered, each problem located at its key of the front matter.
@@ -61,6 +75,19 @@ impl ShortTexts<'_> {
             ));
         }
         rendered.html
+    }
+
+    /// The poster line written under `key`, rendered and located.
+    fn poster_line(&mut self, text: Option<&str>, key: &str) -> Option<PosterLine> {
+        let text = text?.trim();
+        Some(PosterLine {
+            html: self.render(text, key),
+            origin: crate::load::content::at_front_key(
+                Diagnostic::warning(&self.theme.source.path, String::new()),
+                &self.theme.source,
+                key,
+            ),
+        })
     }
 
     fn commitments(&mut self, items: &[Commitment], key: &str) -> Vec<CommitmentView> {
@@ -116,6 +143,8 @@ pub fn theme_view(theme: &Theme, number: usize, diagnostics: &mut Vec<Diagnostic
                 ),
             })
             .collect(),
+        poster_landlord: texts.poster_line(f.affiche_bailleur.as_deref(), "affiche_bailleur"),
+        poster_tenant: texts.poster_line(f.affiche_locataire.as_deref(), "affiche_locataire"),
     }
 }
 

@@ -114,7 +114,11 @@ fn build_writes_the_contract_poster_the_synthesis_and_the_index() {
             .unwrap_or_else(|| panic!("theme {n}"));
         let theme = &contract[start..];
         let theme = &theme[..theme.find("</section>").unwrap()];
-        assert!(theme.matches("class=\"p-item\"").count() >= 2, "theme {n}");
+        assert_eq!(
+            theme.matches("class=\"p-item\"").count(),
+            2,
+            "theme {n}: one line per party"
+        );
     }
     assert!(contract.contains("Affiche publiée le 1er\u{A0}décembre\u{A0}2026."));
 
@@ -169,9 +173,9 @@ fn residence_posters_fit_extreme_lengths_and_are_indexed_by_commune() {
             ),
             "chart"
         );
-        // The large-print chart, printed at its viewBox size in points: no text under 18 pt
-        // on A3 (12,7 pt on A4).
-        assert!(html.contains("style=\"--chart-w: 460.0; --chart-h: 210.0\""));
+        // The large-print chart, printed at its viewBox size in points, the poster's width: no
+        // text under 22 pt on A3 (a printed box of 25,6 pt), 15,6 pt on A4.
+        assert!(html.contains("style=\"--chart-w: 760.0; --chart-h: 205.0\""));
         let chart = &html[html
             .find("class=\"chart chart-poster\"")
             .expect("poster chart")..];
@@ -183,7 +187,7 @@ fn residence_posters_fit_extreme_lengths_and_are_indexed_by_commune() {
             .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
             .collect();
         assert!(
-            !sizes.is_empty() && sizes.iter().all(|s| *s >= 18.0),
+            !sizes.is_empty() && sizes.iter().all(|s| *s >= 22.0),
             "{sizes:?}"
         );
         assert!(html.contains("Affiche publiée le 1er\u{A0}décembre\u{A0}2026."));
@@ -193,13 +197,17 @@ fn residence_posters_fit_extreme_lengths_and_are_indexed_by_commune() {
         assert!(html.contains("<li class=\"p-contact urgent\">"));
         let first = html.find("<li class=\"p-contact").unwrap();
         assert!(html[first..].starts_with("<li class=\"p-contact urgent\">"));
-        // Commitments of 300 characters: whole ones, clamped, never more than fit.
-        let items = html.matches("class=\"p-item\"").count();
-        assert!((2..=6).contains(&items), "{items} commitments");
+        // Read from a metre, the residence poster leaves the commitments to the contract
+        // poster; it gives the regularisation of the year instead.
+        assert!(!html.contains("class=\"p-item\""), "{slug}");
+        assert!(
+            html.contains("class=\"p-regularisation\">En 2025, vos provisions "),
+            "{slug}"
+        );
     }
     let extreme = site.output("affiches/jardins-partages-faubourg-madeleine/index.html");
     assert!(
-        extreme.contains("name-size-5"),
+        extreme.contains("name-size-4"),
         "the 120-character name gets the smallest type"
     );
     assert!(warnings.contains("l’adresse"), "{warnings}");
@@ -390,9 +398,14 @@ fn poster_warnings_name_the_source_not_the_output() {
     let site = extreme();
     let stderr = build_with_residences(&site);
     let warnings = crate::support::diagnostics::warnings(&stderr);
+    // Without a line of its own for the contract poster, a theme's first commitment is cut at a
+    // word there, and the warning names the field that would avoid it.
     let cut = warnings
         .iter()
-        .find(|w| w.message.contains("cet engagement est coupé après"))
+        .find(|w| {
+            w.message
+                .contains("l’affiche du contrat : la ligne du thème « Accueil » est coupée en « Nous nous engageons")
+        })
         .unwrap_or_else(|| panic!("no warning for a shortened commitment:\n{stderr}"));
     assert_eq!(cut.file, "content/engagements/01-accueil.md", "{stderr}");
     assert_eq!(cut.line, Some(7), "{stderr}");
@@ -401,9 +414,18 @@ fn poster_warnings_name_the_source_not_the_output() {
         "{stderr}"
     );
     assert!(
-        cut.hint.as_deref().unwrap_or("").contains(" autres."),
+        cut.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("« affiche_bailleur: "),
         "{stderr}"
     );
+    // One warning per cut line: both parties of all seven themes.
+    let cuts = warnings
+        .iter()
+        .filter(|w| w.message.contains("est coupée en « "))
+        .count();
+    assert_eq!(cuts, 14, "{stderr}");
     let address = warnings
         .iter()
         .find(|w| {
@@ -541,4 +563,78 @@ fn pdf_reprints_only_the_posters_whose_page_changed() {
             "{pdf}"
         );
     }
+
+/// The regularisation of the year on a residence poster is right or absent: a refund said with
+/// its amount, nothing at all (no « 0 € ») when the provisions are missing, nor before the year
+/// is final.
+#[test]
+fn the_regularisation_is_on_the_poster_only_when_it_can_be_said() {
+    let site = example();
+    let y2025 = "content/observatoire/charges/2025.yaml";
+    // Les Tilleuls called 2 000 € more than it spent; the Cité des Fleurs has no provisions.
+    site.edit(
+        y2025,
+        "CHC: { reel: 70382.4, provisions: 70382.4 }",
+        "CHC: { reel: 70382.4, provisions: 72382.4 }",
+    );
+    let fleurs = site
+        .read(y2025)
+        .lines()
+        .find(|l| l.contains("cite-des-fleurs:"))
+        .unwrap()
+        .to_string();
+    let without = fleurs
+        .split("provisions: ")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_string()
+            } else {
+                format!("provisions: 0{}", &part[part.find(' ').unwrap()..])
+            }
+        })
+        .collect::<String>();
+    site.edit(y2025, &fleurs, &without);
+    build(&site, &[]);
+    let tilleuls = site.output("affiches/les-tilleuls/index.html");
+    assert!(
+        tilleuls.contains("<p class=\"p-regularisation\">En 2025, vos provisions ont dépassé les charges réelles\u{a0}: "),
+        "{tilleuls}"
+    );
+    assert!(tilleuls.contains("vous sont rendus en moyenne par logement.</p>"));
+    let fleurs = site.output("affiches/cite-des-fleurs/index.html");
+    assert!(
+        fleurs.contains("Vos charges en 2025"),
+        "the poster is there"
+    );
+    assert!(!fleurs.contains("p-regularisation"), "{fleurs}");
+    assert!(!fleurs.contains("provisions ont"), "{fleurs}");
+
+    // Before the regularisation (a provisional year), no poster says it.
+    let text = site.read(y2025);
+    site.write(
+        y2025,
+        &text.replace("annee: 2025\n", "annee: 2025\nprovisoire: oui\n"),
+    );
+    build(&site, &[]);
+    let tilleuls = site.output("affiches/les-tilleuls/index.html");
+    assert!(tilleuls.contains("(chiffres provisoires)"), "{tilleuls}");
+    assert!(!tilleuls.contains("p-regularisation"), "{tilleuls}");
+}
+
+/// Lines written for the contract poster (`affiche_bailleur`, `affiche_locataire`) are printed
+/// as written, one per party, with no warning.
+#[test]
+fn the_contract_poster_prints_the_lines_written_for_it() {
+    let site = example();
+    let stderr = build_with_residences(&site);
+    assert!(!stderr.contains("est coupée en"), "{stderr}");
+    let poster = site.output("affiches/engagements/index.html");
+    assert!(
+        poster.contains("<p class=\"p-item\">Une première réponse sous 48\u{a0}h.</p>"),
+        "{poster}"
+    );
+    assert!(poster.contains("<p class=\"p-item\">Votre demande par écrit.</p>"));
+    // The headline of a theme is its short title.
+    assert!(poster.contains("<span class=\"p-num\">1.</span> Accueil</h2>"));
 }

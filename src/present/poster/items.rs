@@ -3,7 +3,7 @@
 //! fit otherwise.
 
 use super::fit;
-use super::layout::{ItemColumn, A3_ITEMS, CLAMPS};
+use super::layout::{ItemColumn, CLAMPS};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::typography::NBSP;
 use crate::present::contract::{CommitmentView, ThemeView};
@@ -36,7 +36,7 @@ fn item<'a>(theme: Option<&'a ThemeView>, c: &'a CommitmentView) -> ItemView<'a>
 
 /// A number and the word after it stay on one line ("48 h", "100 %", "15 jours"): a poster
 /// line that ends on a bare number is misread from a distance.
-fn glue_numbers(text: &str) -> String {
+pub(super) fn glue_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous = None;
     for c in text.chars() {
@@ -75,38 +75,6 @@ impl ItemColumn {
 
 fn poster_items(commitments: &[CommitmentView]) -> Vec<&CommitmentView> {
     commitments.iter().filter(|c| c.on_poster).collect()
-}
-
-/// Picks commitments for one column of a residence poster: the first poster commitment of
-/// every theme, then the second ones, and so on, while they fit in `budget` mm; shown back in
-/// theme order. Also whether some were left out.
-pub fn round_robin<'a>(
-    themes: &'a [ThemeView],
-    side: impl Fn(&'a ThemeView) -> &'a [CommitmentView],
-    budget: f64,
-) -> (Vec<ItemView<'a>>, bool) {
-    let lists: Vec<Vec<&CommitmentView>> = themes.iter().map(|t| poster_items(side(t))).collect();
-    let total: usize = lists.iter().map(Vec::len).sum();
-    let depth = lists.iter().map(Vec::len).max().unwrap_or(0);
-    let mut chosen: Vec<(usize, usize)> = Vec::new();
-    let mut used = 0.0;
-    for rank in 0..depth {
-        for (t, list) in lists.iter().enumerate() {
-            let Some(c) = list.get(rank) else { continue };
-            let h = A3_ITEMS.item_height(&item_text(Some(&themes[t]), c), CLAMPS[0]);
-            if used + h <= budget {
-                used += h;
-                chosen.push((t, rank));
-            }
-        }
-    }
-    chosen.sort_unstable();
-    let more = chosen.len() < total;
-    let items = chosen
-        .into_iter()
-        .map(|(t, rank)| item(Some(&themes[t]), lists[t][rank]))
-        .collect();
-    (items, more)
 }
 
 /// Commitments per theme for a two-column layout: the first poster commitment of each party in
@@ -269,6 +237,7 @@ pub fn fill_themes_clamped<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::layout::A3_ITEMS;
     use super::*;
 
     fn commitment(text: &str) -> CommitmentView {
@@ -292,6 +261,8 @@ mod tests {
             landlord: landlord.iter().map(|t| commitment(t)).collect(),
             tenant: tenant.iter().map(|t| commitment(t)).collect(),
             compensation: Vec::new(),
+            poster_landlord: None,
+            poster_tenant: None,
         }
     }
 
@@ -301,17 +272,6 @@ mod tests {
             glue_numbers("sous 48 h et 100 %"),
             "sous 48\u{A0}h et 100\u{A0}%"
         );
-    }
-
-    #[test]
-    fn the_first_commitments_come_before_the_second_ones() {
-        let themes = [theme(1, &["Un.", "Deux."], &[]), theme(2, &["Trois."], &[])];
-        // Room for two items: the first of each theme, in theme order.
-        let h = A3_ITEMS.item_height("T1. Un.", CLAMPS[0]);
-        let (items, more) = round_robin(&themes, |t| &t.landlord, 2.0 * h + 0.1);
-        let texts: Vec<&str> = items.iter().map(|i| i.html.as_str()).collect();
-        assert_eq!(texts, ["Un.", "Trois."]);
-        assert!(more);
     }
 
     #[test]

@@ -5,15 +5,16 @@ use super::frame::Frame;
 use crate::core::diagnostic::Diagnostic;
 
 /// The chart of a residence poster (see [`crate::draw::chart::poster_bars`]), in points of the A3
-/// design: printed 162,3 × 74,1 mm on A3, its smallest text (segment names, years) at 18 pt
-/// and the totals at 20 pt; 12,7 and 14,1 pt on A4. The last five years, at most four
-/// categories and "Autres".
+/// design: printed 268,1 × 72,3 mm on A3, the poster's full width, its smallest text (segment
+/// names, years) at 22 pt and the totals at 24 pt (a printed box of 25,6 pt at least); 15,6
+/// and 17 pt on A4. The last five years, at most three categories and "Autres": a fifth
+/// segment would be thinner than its 22 pt label.
 pub const RESIDENCE_CHART: crate::draw::chart::LargePrint = crate::draw::chart::LargePrint {
-    width: 460.0,
-    height: 210.0,
-    font: 18.0,
+    width: 760.0,
+    height: 205.0,
+    font: super::layout::MIN_PT,
     last: 5,
-    max_series: 5,
+    max_series: 4,
 };
 
 /// One poster page, ready for its template: what every poster has, its own `body`, and the

@@ -1,21 +1,23 @@
 //! The hall poster of one residence, `affiches/<slug>/`: its name and address, its latest
-//! charges with the large-print chart, the commitments that fit, the contacts and a QR code to
-//! the residence's page.
+//! charges and their regularisation, the large-print chart, the contacts and a QR code to the
+//! residence's page. Everything on it is read from a metre (see [`super::layout`]): the
+//! commitments are left to the contract poster, one line per party, which the QR code's page
+//! links to.
 
 use super::contacts::fitting_contacts;
 use super::fit::{self, Font};
 use super::frame::{frame, FrameSpec, QrSize};
 use super::inputs::Inputs;
-use super::items::{round_robin, ItemView};
 use super::layout::{
-    A3_INNER_H, A3_INNER_W, ADDRESS, CAPTION, CLAMPS, KICKER, NAME_SIZES, RESIDENCE_CHARGES_H,
-    RESIDENCE_CHART_COL_W, RESIDENCE_COMMITMENTS_CHROME, RESIDENCE_CONTACTS, RESIDENCE_FOOT_H,
-    RESIDENCE_HEAD_MAX,
+    A3_INNER_W, ADDRESS, AMOUNT_PT, CAPTION, CLAMPS, KICKER, NAME_SIZES, RESIDENCE_CHART_COL_W,
+    RESIDENCE_CONTACTS, RESIDENCE_FOOT_H, RESIDENCE_HEAD_MAX, RESIDENCE_UNIT_W,
 };
 use super::page::{PosterPage, RESIDENCE_CHART};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::paths::{poster_path, RESERVED_SLUGS};
-use crate::core::typography::{format_euros, format_number, format_percent, french_spacing, NBSP};
+use crate::core::typography::{
+    format_euros, format_euros_rounded, format_number, format_percent, french_spacing, NBSP,
+};
 use crate::derive::figures::YearFigures;
 use crate::model::observatory::Residence;
 use serde::Serialize;
@@ -44,6 +46,8 @@ pub struct ResidencePoster<'a> {
     pub change_percent: Option<f64>,
     /// Charges of `year`, in euros per m² of living area and per year.
     pub per_m2_year: f64,
+    /// The year-end regularisation of `year`, when it can be said (see [`Settlement`]).
+    pub settlement: Option<Settlement>,
     /// Accessible inline SVG of recent years by category (`role="img"`, a `<title>`, a
     /// `viewBox`), readable in black and white: patterns or direct labels, not colour alone.
     /// It is printed [`RESIDENCE_CHART`] wide and high (pt): draw it with
@@ -58,11 +62,12 @@ pub struct ResidencePoster<'a> {
 }
 
 impl<'a> ResidencePoster<'a> {
-    /// The poster of `residence` with its `latest` figures, its poster chart and the path of
-    /// its page.
+    /// The poster of `residence` with its `latest` figures (`provisional` when that year's
+    /// file says so), its poster chart and the path of its page.
     pub fn of(
         residence: &'a Residence,
         latest: &YearFigures,
+        provisional: bool,
         chart_svg: &'a str,
         page_path: &'a str,
     ) -> Self {
@@ -77,6 +82,7 @@ impl<'a> ResidencePoster<'a> {
             monthly_per_dwelling: latest.per_dwelling_month,
             change_percent: latest.change,
             per_m2_year: latest.per_m2,
+            settlement: Settlement::of(latest, provisional),
             chart_svg,
             chart_caption: CHART_CAPTION,
             residence_page_path: page_path,
@@ -84,8 +90,52 @@ impl<'a> ResidencePoster<'a> {
     }
 }
 
+/// Provisions against actual cost in one year, per dwelling, as the year-end regularisation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settlement {
+    pub year: i32,
+    /// Provisions minus actual, per dwelling, in euros: positive is a refund.
+    pub per_dwelling: f64,
+}
+
+impl Settlement {
+    /// The regularisation of `latest`, `None` when it cannot be said right: the provisions or
+    /// the actual cost are missing (nothing called, nothing spent), or the year is provisional
+    /// (the regularisation is not done yet). Never a made-up zero.
+    pub fn of(latest: &YearFigures, provisional: bool) -> Option<Settlement> {
+        let known = |v: f64| v.is_finite() && v > 0.0;
+        (!provisional
+            && known(latest.provisions)
+            && known(latest.total)
+            && latest.regularisation_per_dwelling.is_finite())
+        .then_some(Settlement {
+            year: latest.year,
+            per_dwelling: latest.regularisation_per_dwelling,
+        })
+    }
+
+    /// The regularisation in words and figures, for a hall: who gets or pays how much.
+    pub fn sentence(&self) -> String {
+        let year = self.year;
+        let rounded = self.per_dwelling.abs().round();
+        let amount = format_euros_rounded(rounded);
+        if rounded < 1.0 {
+            format!("En {year}, vos provisions ont couvert les charges réelles{NBSP}: rien à rendre ni à payer, en moyenne par logement.")
+        } else if self.per_dwelling > 0.0 {
+            let verb = if rounded == 1.0 {
+                "vous est rendu"
+            } else {
+                "vous sont rendus"
+            };
+            format!("En {year}, vos provisions ont dépassé les charges réelles{NBSP}: {amount} {verb} en moyenne par logement.")
+        } else {
+            format!("En {year}, vos provisions n’ont pas couvert les charges réelles{NBSP}: il reste {amount} à payer en moyenne par logement.")
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
-pub struct ResidenceView<'a> {
+pub struct ResidenceView {
     pub name: String,
     /// Index into [`NAME_SIZES`], a CSS class.
     pub name_size: usize,
@@ -93,56 +143,50 @@ pub struct ResidenceView<'a> {
     pub dwellings: String,
     pub year: i32,
     pub monthly: String,
-    /// 0 for the largest type; larger amounts get a smaller one to stay on one line.
+    /// 0 when the unit fits beside the amount, 1 when it goes under it (the amount keeps its
+    /// size: it is the figure read from farthest).
     pub amount_size: usize,
     pub change: Option<String>,
     pub per_m2: String,
+    /// The year-end regularisation in words and figures; absent when it cannot be said.
+    pub regularisation: Option<String>,
     pub chart_svg: String,
     pub chart_caption: String,
     /// Printed size of the chart, in pt of the A3 design.
     pub chart_w: f64,
     pub chart_h: f64,
-    pub landlord: Vec<ItemView<'a>>,
-    pub tenant: Vec<ItemView<'a>>,
-    /// Commitments left out for lack of room: the poster points to the full contract.
-    pub more: bool,
 }
 
 /// The poster of `residence`, from its `latest` figures, its poster chart (drawn at
 /// [`RESIDENCE_CHART`]) and the path of its page; see [`page`].
-pub fn view<'a>(
-    inputs: &Inputs<'a>,
+pub fn view(
+    inputs: &Inputs<'_>,
     residence: &Residence,
     latest: &YearFigures,
+    provisional: bool,
     chart_svg: &str,
     page_path: &str,
-) -> Result<PosterPage<ResidenceView<'a>>, Diagnostic> {
+) -> Result<PosterPage<ResidenceView>, Diagnostic> {
     page(
         inputs,
-        &ResidencePoster::of(residence, latest, chart_svg, page_path),
+        &ResidencePoster::of(residence, latest, provisional, chart_svg, page_path),
     )
 }
 
 /// The poster page of `p`, with the warnings for texts too long to print whole; an error when
 /// its slug cannot be a poster folder.
-pub fn page<'a>(
-    inputs: &Inputs<'a>,
+pub fn page(
+    inputs: &Inputs<'_>,
     p: &ResidencePoster<'_>,
-) -> Result<PosterPage<ResidenceView<'a>>, Diagnostic> {
+) -> Result<PosterPage<ResidenceView>, Diagnostic> {
     let path = poster_path(p.slug);
     if RESERVED_SLUGS.contains(&p.slug) || p.slug.is_empty() || p.slug.contains(['/', '\\', '.']) {
         return Err(Diagnostic::error(&path, format!("la résidence « {} » a l'adresse « {} », réservée ou invalide pour une affiche", p.name, p.slug))
             .hint("donnez-lui un autre identifiant (slug) : « engagements » et « synthese » sont pris par les affiches du contrat."));
     }
     let (head, mut warnings) = head(p, &path, &kicker(inputs));
-    // The head takes what the name and address need; the commitments get the rest.
-    let budget = A3_INNER_H
-        - head.height
-        - RESIDENCE_CHARGES_H
-        - RESIDENCE_FOOT_H
-        - RESIDENCE_COMMITMENTS_CHROME;
-    let (landlord, more_l) = round_robin(inputs.themes, |t| &t.landlord, budget);
-    let (tenant, more_t) = round_robin(inputs.themes, |t| &t.tenant, budget);
+    // Written by the generator from figures: a unit test keeps every form within its box.
+    let regularisation = p.settlement.map(|s| s.sentence());
     let chart_caption = french_spacing(p.chart_caption);
     warnings.extend(too_long(
         &path,
@@ -162,13 +206,11 @@ pub fn page<'a>(
         monthly,
         change: p.change_percent.map(|c| change_sentence(c, p.year - 1)),
         per_m2: format_euros(p.per_m2_year),
+        regularisation,
         chart_svg: ensure_view_box(p.chart_svg),
         chart_caption,
         chart_w: RESIDENCE_CHART.width,
         chart_h: RESIDENCE_CHART.height,
-        landlord,
-        tenant,
-        more: more_l || more_t,
     };
     let (frame, qr_warning) = frame(
         inputs,
@@ -192,6 +234,7 @@ pub fn page<'a>(
         path,
         frame,
         body: view,
+        // No commitment on this poster: the clamp is the default one, unused.
         item_clamp: CLAMPS[0],
         contacts,
         contacts_compact: false,
@@ -206,8 +249,6 @@ struct Head {
     name_size: usize,
     address: String,
     dwellings: String,
-    /// Estimated height, in mm of the design.
-    height: f64,
 }
 
 /// The head of the poster at `path`, and warnings for a name or an address too long for it.
@@ -260,13 +301,11 @@ fn head(p: &ResidencePoster<'_>, path: &str, kicker: &str) -> (Head, Vec<Diagnos
             .hint("raccourcissez organisme.nom dans site.yaml (ou le nom et l’adresse de la résidence)."),
         );
     }
-    let height = needed.min(RESIDENCE_HEAD_MAX);
     let head = Head {
         name,
         name_size,
         address,
         dwellings,
-        height,
     };
     (head, warnings)
 }
@@ -289,14 +328,10 @@ fn too_long(path: &str, what: &str, value: &str, lines: usize, max: usize) -> Op
     })
 }
 
-/// Type size of the monthly amount: 0 for the largest; larger amounts get a smaller one to
-/// stay on one line.
+/// Where the unit goes: 0 beside the monthly amount when both fit the width, 1 under it.
 fn amount_size(monthly: &str) -> usize {
-    match monthly.chars().count() {
-        0..=7 => 0,
-        8 => 1,
-        _ => 2,
-    }
+    let amount = fit::width(monthly, Font::bold(AMOUNT_PT, 1.0));
+    usize::from(amount + 6.0 + RESIDENCE_UNIT_W > A3_INNER_W)
 }
 
 /// The change of the charges since the `previous` year, `change` in percent, as a sentence.
@@ -356,24 +391,21 @@ mod tests {
         assert_eq!(ensure_view_box(with), with);
     }
 
-    /// The chart and its caption fit the charges row, on A3 as designed (A4 is the same
-    /// design scaled), and its smallest text prints at 12 pt at least on A4.
+    /// The chart and its caption fit the row the head (at its tallest), the key figures and the
+    /// footer leave, on A3 as designed (A4 is the same design scaled), and no text of it prints
+    /// under the poster's smallest size.
     #[test]
     fn the_residence_chart_fits_its_box_and_prints_large_enough() {
-        // Above the chart: the padding and the "Vos charges en …" heading (28 pt, 1,15, 2 mm
-        // under it).
-        let head = 5.0 + 28.0 * 1.15 * fit::MM_PER_PT + 2.0;
+        use super::super::layout::{A3_INNER_H, MIN_PT, RESIDENCE_CHARGES_H};
+        let row = A3_INNER_H - RESIDENCE_HEAD_MAX - RESIDENCE_CHARGES_H - RESIDENCE_FOOT_H;
         let w = RESIDENCE_CHART.width * fit::MM_PER_PT;
         let h = RESIDENCE_CHART.height * fit::MM_PER_PT;
         assert!(w <= RESIDENCE_CHART_COL_W, "{w} mm");
-        let below = 1.0 + CAPTION.line_mm();
-        assert!(
-            head + h + below <= RESIDENCE_CHARGES_H,
-            "{} mm",
-            head + h + below
-        );
+        // The row's padding (4 mm, css .p-chart), the chart, 1 mm, the caption's line.
+        let needed = 4.0 + h + 1.0 + CAPTION.line_mm();
+        assert!(needed <= row, "{needed} mm in {row} mm");
         const {
-            assert!(RESIDENCE_CHART.font * std::f64::consts::FRAC_1_SQRT_2 >= 12.0);
+            assert!(RESIDENCE_CHART.font >= MIN_PT);
             assert!(RESIDENCE_CHART.max_series <= 5);
         }
         assert_eq!(fit::lines(CHART_CAPTION, RESIDENCE_CHART_COL_W, CAPTION), 1);
@@ -388,9 +420,51 @@ mod tests {
     }
 
     #[test]
-    fn larger_amounts_print_smaller() {
-        assert_eq!(amount_size("98,40 €"), 0);
-        assert_eq!(amount_size("198,40 €"), 1);
-        assert_eq!(amount_size("1 198,40 €"), 2);
+    fn larger_amounts_keep_their_size_and_push_the_unit_under() {
+        // Estimated in DejaVu Sans Bold, the widest: three digits before the comma already
+        // leave the unit too little room beside the amount.
+        assert_eq!(amount_size("98,40\u{a0}€"), 0);
+        assert_eq!(amount_size("198,40\u{a0}€"), 1);
+        assert_eq!(amount_size("1\u{202f}198,40\u{a0}€"), 1);
+    }
+
+    fn year(provisions: f64, total: f64, per_dwelling: f64) -> YearFigures {
+        YearFigures {
+            year: 2025,
+            total,
+            provisions,
+            per_dwelling_month: total / 12.0,
+            per_m2: 1.0,
+            change: None,
+            regularisation_per_dwelling: per_dwelling,
+        }
+    }
+
+    #[test]
+    fn the_regularisation_says_who_gets_or_pays_how_much() {
+        use super::super::layout::{REGULARISATION, REGULARISATION_LINES, REGULARISATION_W};
+        let refund = Settlement::of(&year(10_000.0, 9_580.0, 42.0), false).unwrap();
+        assert_eq!(refund.sentence(), "En 2025, vos provisions ont dépassé les charges réelles\u{a0}: 42\u{a0}€ vous sont rendus en moyenne par logement.");
+        let owed = Settlement::of(&year(10_000.0, 10_180.0, -18.2), false).unwrap();
+        assert_eq!(owed.sentence(), "En 2025, vos provisions n’ont pas couvert les charges réelles\u{a0}: il reste 18\u{a0}€ à payer en moyenne par logement.");
+        let one = Settlement::of(&year(10_000.0, 9_990.0, 1.2), false).unwrap();
+        assert!(one.sentence().contains("1\u{a0}€ vous est rendu en"));
+        let even = Settlement::of(&year(10_000.0, 10_000.0, 0.3), false).unwrap();
+        assert!(even.sentence().contains("rien à rendre ni à payer"));
+        for s in [refund, owed, one, even] {
+            assert!(
+                fit::lines(&s.sentence(), REGULARISATION_W, REGULARISATION) <= REGULARISATION_LINES
+            );
+        }
+    }
+
+    /// Right or absent: without provisions, without an actual cost, or before the year is
+    /// final, there is no sentence (and no zero).
+    #[test]
+    fn no_regularisation_without_provisions_or_actual_or_in_a_provisional_year() {
+        assert_eq!(Settlement::of(&year(0.0, 9_580.0, 399.0), false), None);
+        assert_eq!(Settlement::of(&year(10_000.0, 0.0, -400.0), false), None);
+        assert_eq!(Settlement::of(&year(10_000.0, 9_580.0, 42.0), true), None);
+        assert_eq!(Settlement::of(&year(f64::NAN, 9_580.0, 42.0), false), None);
     }
 }

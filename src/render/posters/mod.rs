@@ -57,7 +57,7 @@ fn write_poster<T: Serialize>(
 
 fn write_residence(
     ctx: &RenderContext<'_>,
-    page: Result<PosterPage<residence::ResidenceView<'_>>, Diagnostic>,
+    page: Result<PosterPage<residence::ResidenceView>, Diagnostic>,
 ) -> bool {
     match page {
         Ok(page) => write_poster(ctx, "posters/residence.html", "residence", page),
@@ -74,10 +74,16 @@ pub fn residence_poster(ctx: &RenderContext<'_>, job: &ResidenceJob<'_>) -> usiz
     let (Some(latest), Some(chart)) = (job.figures.latest(), job.charts.poster.as_ref()) else {
         return 0;
     };
+    let provisional = ctx
+        .site
+        .observatory
+        .provisional_years
+        .contains(&latest.year);
     let page = residence::view(
         &inputs(ctx),
         job.residence,
         latest,
+        provisional,
         chart,
         &job.summary.path,
     );
