@@ -563,6 +563,7 @@ fn pdf_reprints_only_the_posters_whose_page_changed() {
             "{pdf}"
         );
     }
+}
 
 /// The regularisation of the year on a residence poster is right or absent: a refund said with
 /// its amount, nothing at all (no « 0 € ») when the provisions are missing, nor before the year
