@@ -250,6 +250,41 @@ fn strictly(diagnostics: Diagnostics) -> Diagnostics {
     strict
 }
 
+/// Prints the posters of the staging folder to PDF, with the commune bundles, through `ctx`;
+/// what was printed, or `None` when printing failed (its errors are reported in `ctx`).
+fn print_posters(
+    prepared: &Prepared,
+    ctx: &RenderContext<'_>,
+    output: &Output,
+    chromium: &Path,
+    options: pdf::PdfOptions,
+) -> Option<pdf::PdfReport> {
+    let residences =
+        crate::present::poster::index::entries(&prepared.site.observatory, &prepared.figures);
+    let plan = pdf::PrintPlan {
+        chromium,
+        site_dir: output.staging_dir(),
+        written: &output.written_paths(),
+        bundles: &crate::present::poster::index::bundles(&residences),
+        base_url: &prepared.shared.base_url,
+        previous: &|path: &str| output.previous_file(path),
+        options,
+    };
+    let write = |path: &str, bytes: &[u8]| {
+        ctx.write(path, bytes);
+    };
+    match pdf::print_site(&plan, &write) {
+        Ok((printed, warnings)) => {
+            warnings.into_iter().for_each(|d| ctx.report(d));
+            Some(printed)
+        }
+        Err(errors) => {
+            errors.into_iter().for_each(|d| ctx.report(d));
+            None
+        }
+    }
+}
+
 fn run(
     options: &BuildOptions,
     target: &Path,
@@ -314,29 +349,7 @@ fn run(
     let mut pdf_report = None;
     if let Some((chromium, pdf_options)) = &pdf {
         if !ctx.has_errors() {
-            let residences = crate::present::poster::index::entries(
-                &prepared.site.observatory,
-                &prepared.figures,
-            );
-            let plan = pdf::PrintPlan {
-                chromium,
-                site_dir: output.staging_dir(),
-                written: &output.written_paths(),
-                bundles: &crate::present::poster::index::bundles(&residences),
-                base_url: &prepared.shared.base_url,
-                previous: &|path: &str| output.previous_file(path),
-                options: *pdf_options,
-            };
-            let write = |path: &str, bytes: &[u8]| {
-                ctx.write(path, bytes);
-            };
-            match pdf::print_site(&plan, &write) {
-                Ok((printed, warnings)) => {
-                    pdf_report = Some(printed);
-                    warnings.into_iter().for_each(|d| ctx.report(d));
-                }
-                Err(errors) => errors.into_iter().for_each(|d| ctx.report(d)),
-            }
+            pdf_report = print_posters(&prepared, &ctx, &output, chromium, *pdf_options);
         }
         timer.lap("pdf");
     }
