@@ -145,8 +145,19 @@ fn completeness(obs: &Observatory, year: i32, imported: &ImportedYear) {
         return;
     }
     println!(
-        "  complétude : {} avertissement(s), détaillés ci-dessous (ceux de « ensemble check »).",
-        warnings.len()
+        "  complétude : {}, {} ci-dessous ({} de « ensemble check »).",
+        count(
+            warnings.len(),
+            "aucun avertissement",
+            "avertissement",
+            "avertissements"
+        ),
+        if warnings.len() == 1 {
+            "détaillé"
+        } else {
+            "détaillés"
+        },
+        if warnings.len() == 1 { "celui" } else { "ceux" }
     );
     let mut all = Diagnostics::new();
     all.extend(warnings);

@@ -10,6 +10,7 @@
 use super::import::fail;
 use crate::app::generate::format::{amount, quote};
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::core::typography::count;
 use crate::load::import::{self, mapping::Mapping};
 use crate::model::observatory::{Observatory, Residence, DATA_DIR};
 use std::fmt::Write as _;
@@ -73,7 +74,7 @@ pub fn residences(options: &ResidencesImport) -> ExitCode {
         .map(|&i| obs.residences[i].id.as_str())
         .collect();
     if !with_charges.is_empty() {
-        return fail(vec![Diagnostic::error(options.file.clone(), format!("résidence(s) absente(s) du fichier mais qui ont des charges : {}", with_charges.join(", ")))
+        return fail(vec![Diagnostic::error(options.file.clone(), format!("{} : {}", count(with_charges.len(), "aucune résidence absente du fichier", "résidence absente du fichier mais qui a des charges", "résidences absentes du fichier mais qui ont des charges"), with_charges.join(", ")))
             .hint("gardez ces résidences dans le fichier importé : leurs charges de content/observatoire/charges/ ne se rattacheraient plus à rien.")]);
     }
     if !left_out.is_empty() && !options.force && !options.dry_run {
@@ -81,7 +82,7 @@ pub fn residences(options: &ResidencesImport) -> ExitCode {
             .iter()
             .map(|&i| obs.residences[i].id.as_str())
             .collect();
-        return fail(vec![Diagnostic::error(shown, format!("l’import retirerait {} résidence(s) : {}", ids.len(), ids.join(", ")))
+        return fail(vec![Diagnostic::error(shown, format!("l’import retirerait {} : {}", count(ids.len(), "aucune résidence", "résidence", "résidences"), ids.join(", ")))
             .hint("ajoutez --force pour les retirer (leur page disparaît), ou ajoutez-les au fichier importé ; --dry-run montre ce qui changerait.")]);
     }
     print!("{}", summary(&obs, imported));
@@ -146,8 +147,13 @@ pub fn summary(obs: &Observatory, imported: &[Residence]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "import des résidences : {} résidence(s).",
-        imported.len()
+        "import des résidences : {}.",
+        count(
+            imported.len(),
+            "aucune résidence",
+            "résidence",
+            "résidences"
+        )
     );
     let added: Vec<&str> = imported
         .iter()
@@ -166,11 +172,17 @@ pub fn summary(obs: &Observatory, imported: &[Residence]) -> String {
         .map(|r| r.id.as_str())
         .collect();
     for (what, ids) in [
-        ("ajoutée(s)", &added),
-        ("modifiée(s)", &changed),
-        ("retirée(s)", &removed),
+        (["aucune ajoutée", "ajoutée", "ajoutées"], &added),
+        (["aucune modifiée", "modifiée", "modifiées"], &changed),
+        (["aucune retirée", "retirée", "retirées"], &removed),
     ] {
-        let _ = writeln!(out, "  {what} : {}{}", ids.len(), listed(ids));
+        let [none, one, many] = what;
+        let _ = writeln!(
+            out,
+            "  {}{}",
+            count(ids.len(), none, one, many),
+            listed(ids)
+        );
     }
     out
 }

@@ -344,7 +344,8 @@ fn the_summary_gives_the_completeness_warnings_of_check_before_writing() {
         ])
         .success();
     assert!(
-        run.stdout.contains("complétude : 4 avertissement(s)"),
+        run.stdout
+            .contains("complétude : 4 avertissements, détaillés"),
         "{}",
         run.stdout
     );

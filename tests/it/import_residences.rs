@@ -21,12 +21,11 @@ fn a_windows_1252_csv_with_french_headers_imports_and_builds() {
     std::fs::write(site.path("export.csv"), &bytes).unwrap();
     let run = site.run(&["import", "residences", "export.csv"]).success();
     assert!(
-        run.stdout
-            .contains("import des résidences : 3 résidence(s)."),
+        run.stdout.contains("import des résidences : 3 résidences."),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("modifiée(s) : 3"), "{}", run.stdout);
+    assert!(run.stdout.contains("  3 modifiées ("), "{}", run.stdout);
     let text = site.read(RESIDENCES);
     assert!(text.contains("  - { id: lille-acacias, nom: \"Résidence Les Acacias\", adresse: \"3 rue Victor Hugo\", code_postal: \"59000\", commune: \"Lille\", logements: 20, surface_habitable: 1300.5, annee_construction: 1985, chauffage_collectif: false, ascenseur: false, code_insee: \"59350\", chauffage: individuel, zone_climatique: H1 }\n"), "{text}");
     assert!(
@@ -168,7 +167,7 @@ fn the_example_sites_own_residences_csv_imports_back_to_the_same_pages() {
         .success();
     assert!(
         run.stdout
-            .contains("ajoutée(s) : 0\n  modifiée(s) : 0\n  retirée(s) : 0"),
+            .contains("aucune ajoutée\n  aucune modifiée\n  aucune retirée"),
         "{}",
         run.stdout
     );
@@ -217,7 +216,7 @@ fn leaving_out_a_residence_takes_force_and_one_with_charges_is_refused() {
     let run = site.run(&["import", "residences", "export.csv"]).failure();
     assert!(
         run.stderr
-            .contains("l’import retirerait 1 résidence(s) : lille-sans-charges"),
+            .contains("l’import retirerait 1 résidence : lille-sans-charges"),
         "{}",
         run.stderr
     );
@@ -226,7 +225,7 @@ fn leaving_out_a_residence_takes_force_and_one_with_charges_is_refused() {
         .run(&["import", "residences", "export.csv", "--dry-run"])
         .success();
     assert!(
-        dry.stdout.contains("retirée(s) : 1 (lille-sans-charges)"),
+        dry.stdout.contains("  1 retirée (lille-sans-charges)"),
         "{}",
         dry.stdout
     );
@@ -248,7 +247,7 @@ fn leaving_out_a_residence_takes_force_and_one_with_charges_is_refused() {
         .failure();
     assert!(
         run.stderr
-            .contains("mais qui ont des charges : roubaix-beffroi"),
+            .contains("1 résidence absente du fichier mais qui a des charges : roubaix-beffroi"),
         "{}",
         run.stderr
     );

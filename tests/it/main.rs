@@ -17,6 +17,7 @@ mod news;
 mod observatory;
 mod open_data;
 mod output;
+mod plurals;
 mod posters;
 mod readers;
 mod rebuild;

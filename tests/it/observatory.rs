@@ -67,8 +67,8 @@ fn valid_data_builds_pages_charts_and_exports() {
     assert!(page.contains("<svg") && page.contains("role=\"img\""));
     assert_eq!(
         page.matches("<title").count(),
-        1 + 3 + 1,
-        "page title + 3 charts + the phone version of the evolution chart"
+        1 + 3 + 2,
+        "page title + 3 charts + the phone versions of the evolution and provisions charts"
     );
     assert!(page.contains("<desc"));
     assert!(page.contains("<table class=\"data-table\""));
@@ -282,8 +282,8 @@ fn shortcodes_embed_charts_and_reject_unknown_ids() {
     let html = read(&dir, "charges/index.html");
     // 2025: (12 550 + 10 650 + 49 500) / (650 + 1 300 + 2 600) = 72 700 / 4 550 = 15,98 €/m².
     assert!(html.contains("15,98\u{a0}€"), "{html}");
-    // The park's evolution, and the residence's with its phone version.
-    assert_eq!(html.matches("role=\"img\"").count(), 3);
+    // The park's evolution and the residence's, each with its phone version.
+    assert_eq!(html.matches("role=\"img\"").count(), 4);
     assert!(html.contains("residences/lille-tilleuls/index.html"));
 
     dir.write(

@@ -54,8 +54,9 @@ fn every_indicator_has_its_chart_its_table_and_a_text_cue() {
         ("delai-encombrants", "4,5\u{a0}jours", "objectif tenu"),
     ] {
         let part = section(&page, &format!("indicateur-{id}"));
-        // One accessible chart: role, title and description, and its data table.
-        assert_eq!(part.matches("<svg").count(), 1, "{id}");
+        // One accessible chart and its phone version: role, title and description, and its
+        // data table.
+        assert_eq!(part.matches("<svg").count(), 2, "{id}");
         assert!(part.contains("role=\"img\""), "{id}");
         assert!(part.contains("<title") && part.contains("<desc"), "{id}");
         assert!(

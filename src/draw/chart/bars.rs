@@ -6,7 +6,7 @@ use super::svg::{
     self, bold_width, clean_id, text_width, truncate, widest, FONT_SIZE, INK, MARGIN, SMALL_FONT,
     WIDTH,
 };
-use super::{Bars, Unit};
+use super::{Bars, Series, Unit};
 
 /// Height of the plotting area.
 const PLOT_HEIGHT: f64 = 260.0;
@@ -56,13 +56,56 @@ impl Mode {
 /// assert!(svg.starts_with("<svg") && svg.contains("role=\"img\""));
 /// ```
 pub fn stacked_bars(chart: &Bars) -> String {
-    render(chart, Mode::Stacked)
+    render(chart, Mode::Stacked, WIDTH)
 }
 
 /// Two or three series side by side per x label, e.g. "Provisions appelées" and "Dépenses
 /// réelles" year by year. Values are written above the bars when every one of them fits.
 pub fn grouped_bars(chart: &Bars) -> String {
-    render(chart, Mode::Grouped)
+    render(chart, Mode::Grouped, WIDTH)
+}
+
+/// Width of the viewBox of a chart for phones: shown at the width of a 320 px screen less the
+/// page's margins (288 CSS px), its smallest text, 14 units, is 12 CSS px; at 360 px, 13,7.
+pub const PHONE_WIDTH: f64 = 336.0;
+
+/// [`stacked_bars`] for a phone: the last `last` x labels only, in a viewBox
+/// [`PHONE_WIDTH`] units wide, so that it fits the screen without scrolling and its legend,
+/// wrapped to the narrower width, stays in view. The page's table gives every year.
+///
+/// ```
+/// use ensemble::draw::chart::{phone_stacked_bars, Series, StackedBars, PHONE_WIDTH};
+/// let years: Vec<String> = (2016..=2025).map(|y| y.to_string()).collect();
+/// let series = [Series { label: "Eau".into(), code: "EAU".into(), values: vec![6.0; 10] }];
+/// let svg = phone_stacked_bars(&StackedBars { id: "p", x_labels: &years, series: &series, ..Default::default() }, 4);
+/// assert!(svg.contains("viewBox=\"0 0 336 ") && svg.contains(">2022<") && !svg.contains(">2021<"));
+/// ```
+pub fn phone_stacked_bars(chart: &Bars, last: usize) -> String {
+    latest(chart, last, |c| render(c, Mode::Stacked, PHONE_WIDTH))
+}
+
+/// [`grouped_bars`] for a phone, as [`phone_stacked_bars`] is for stacked bars.
+pub fn phone_grouped_bars(chart: &Bars, last: usize) -> String {
+    latest(chart, last, |c| render(c, Mode::Grouped, PHONE_WIDTH))
+}
+
+/// Draws `chart` cut to its last `last` x labels (and the same values of every series).
+fn latest(chart: &Bars, last: usize, draw: impl Fn(&Bars) -> String) -> String {
+    let first = chart.x_labels.len().saturating_sub(last.max(1));
+    let series: Vec<Series> = chart
+        .series
+        .iter()
+        .map(|s| Series {
+            label: s.label.clone(),
+            code: s.code.clone(),
+            values: s.values.iter().skip(first).copied().collect(),
+        })
+        .collect();
+    draw(&Bars {
+        x_labels: &chart.x_labels[first..],
+        series: &series,
+        ..*chart
+    })
 }
 
 /// A value as drawn: finite and not below zero, or `None` for "no data". Shared with the
@@ -82,7 +125,7 @@ pub(super) fn total(values: impl Iterator<Item = f64>) -> Option<f64> {
     values.fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
 }
 
-fn render(chart: &Bars, mode: Mode) -> String {
+fn render(chart: &Bars, mode: Mode, width: f64) -> String {
     let id = clean_id(chart.id);
     let (n, k) = (chart.x_labels.len(), chart.series.len());
     if n == 0 || k == 0 {
@@ -105,7 +148,7 @@ fn render(chart: &Bars, mode: Mode) -> String {
         Ticks::from_zero(top, false),
         |v, decimals| chart.unit.tick(v, decimals),
     );
-    let columns = Columns::new(mode, n, k, axis.left());
+    let columns = Columns::new(mode, (n, k), (axis.left(), width - MARGIN));
     let above = Above::new(chart, &columns, &totals, top);
     let legend = legend(chart, mode, &fills, columns.right - MARGIN);
     let rows = Rows::new(legend.height(), !chart.x_title.is_empty());
@@ -116,18 +159,28 @@ fn render(chart: &Bars, mode: Mode) -> String {
 
     let mut out = String::with_capacity(4096 + n * k * 120);
     let (title, description) = (chart.title, chart.description);
-    svg::open(&mut out, &id, mode.kind(), rows.height, title, description);
+    let size = (width, rows.height);
+    svg::open_sized(
+        &mut out,
+        &id,
+        mode.kind(),
+        size,
+        FONT_SIZE,
+        title,
+        description,
+    );
     fills::write_defs(&mut out, &id, &fills);
     legend.write(&mut out, &id, MARGIN, rows.legend_top);
     let span = (columns.left, columns.right);
-    axis.write(&mut out, rows.y_title_baseline, span, y);
+    axis.write(&mut out, (rows.y_title_baseline, width), span, y);
     let segments = write_bars(&mut out, &id, chart, &fills, &columns, y);
     write_segment_labels(&mut out, chart.unit, &segments, columns.bar_width);
     above.write(&mut out, chart.unit, y);
     plot::baseline(&mut out, columns.left, columns.right, rows.bottom);
     write_x_labels(&mut out, chart.x_labels, &columns, rows.x_labels_baseline);
     if !chart.x_title.is_empty() {
-        plot::x_title(&mut out, chart.x_title, span, rows.x_labels_baseline + 26.0);
+        let baseline = rows.x_labels_baseline + 26.0;
+        plot::x_title(&mut out, chart.x_title, span, (baseline, width));
     }
     out.push_str("</svg>");
     out
@@ -148,8 +201,7 @@ struct Columns {
 const GAP: f64 = 3.0;
 
 impl Columns {
-    fn new(mode: Mode, n: usize, k: usize, left: f64) -> Columns {
-        let right = WIDTH - MARGIN;
+    fn new(mode: Mode, (n, k): (usize, usize), (left, right): (f64, f64)) -> Columns {
         let slot = (right - left) / n as f64;
         let (bar_width, group_width) = match mode {
             Mode::Stacked => {

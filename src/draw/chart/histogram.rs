@@ -56,7 +56,7 @@ pub fn histogram(chart: &Histogram) -> String {
     let (title, description) = (chart.title, chart.description);
     svg::open(&mut out, &id, "histogram", rows.height, title, description);
     fills::write_defs(&mut out, &id, &[BIN_FILL]);
-    axis.write(&mut out, rows.y_title_baseline, (left, right), y);
+    axis.write(&mut out, (rows.y_title_baseline, WIDTH), (left, right), y);
     // The bin holding the marked value (the last bin includes its upper bound).
     let marked = marker.and_then(|m| {
         bins.iter()
@@ -70,7 +70,7 @@ pub fn histogram(chart: &Histogram) -> String {
     write_edges(&mut out, &bins, chart.unit, x, &rows);
     let x_title = or_default(chart.x_title, chart.unit.axis_title());
     let x_title_baseline = rows.x_labels_baseline + 26.0;
-    plot::x_title(&mut out, x_title, (left, right), x_title_baseline);
+    plot::x_title(&mut out, x_title, (left, right), (x_title_baseline, WIDTH));
     if let Some(m) = marker {
         // Down to the marked bar, stopping above its count.
         let end = match marked {

@@ -59,7 +59,7 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
-pub use bars::{grouped_bars, stacked_bars};
+pub use bars::{grouped_bars, phone_grouped_bars, phone_stacked_bars, stacked_bars, PHONE_WIDTH};
 pub use fills::CHARGE_CODES;
 pub use histogram::histogram;
 pub use large_print::{poster_bars, OTHERS};

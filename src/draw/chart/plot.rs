@@ -1,7 +1,7 @@
 //! The parts of a plot that the charts share: scales, the value axis with its ticks, bars
 //! drawn as rectangles, groups of labels, the baseline and the title under the x axis.
 
-use super::svg::{self, num, truncate, widest, FONT_SIZE, GRID, HALO, INK, MARGIN, WIDTH};
+use super::svg::{self, num, truncate, widest, FONT_SIZE, GRID, HALO, INK, MARGIN};
 
 /// Positions across the plot: `lo` at `left`, `hi` at `right`.
 #[derive(Debug, Clone, Copy)]
@@ -69,11 +69,11 @@ impl<'a> ValueAxis<'a> {
     }
 
     /// Draws the title on `title_baseline`, and the gridlines and tick labels of a plot from
-    /// `left` to `right`.
+    /// `left` to `right`, in a chart `width` units wide.
     pub fn write(
         &self,
         out: &mut String,
-        title_baseline: f64,
+        (title_baseline, width): (f64, f64),
         (left, right): (f64, f64),
         y: YScale,
     ) {
@@ -82,7 +82,7 @@ impl<'a> ValueAxis<'a> {
             MARGIN,
             title_baseline,
             "font-weight=\"bold\"",
-            &truncate(self.title, WIDTH - 2.0 * MARGIN, FONT_SIZE),
+            &truncate(self.title, width - 2.0 * MARGIN, FONT_SIZE),
         );
         out.push_str("<path fill=\"none\" stroke=\"");
         out.push_str(GRID);
@@ -189,14 +189,19 @@ pub(super) fn baseline(out: &mut String, left: f64, right: f64, bottom: f64) {
 }
 
 /// Writes the bold title of the x axis on `baseline`, centred under the plot from `left` to
-/// `right`.
-pub(super) fn x_title(out: &mut String, title: &str, (left, right): (f64, f64), baseline: f64) {
+/// `right`, in a chart `width` units wide.
+pub(super) fn x_title(
+    out: &mut String,
+    title: &str,
+    (left, right): (f64, f64),
+    (baseline, width): (f64, f64),
+) {
     svg::text(
         out,
         (left + right) / 2.0,
         baseline,
         "text-anchor=\"middle\" font-weight=\"bold\"",
-        &truncate(title, WIDTH - 2.0 * MARGIN, FONT_SIZE),
+        &truncate(title, width - 2.0 * MARGIN, FONT_SIZE),
     );
 }
 

@@ -7,6 +7,7 @@ use super::mapping::Mapping;
 use super::table::{column_letter, normalize_header, Row, Table};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::number::parse_amount;
+use crate::core::typography::count;
 use crate::model::observatory::{Category, Residence};
 use std::collections::BTreeMap;
 
@@ -311,7 +312,7 @@ fn find_columns(
         missing.push("categorie");
     }
     if !missing.is_empty() {
-        problems.push(Diagnostic::error(table.shown.clone(), format!("colonne(s) introuvable(s) : {}", missing.join(", ")))
+        problems.push(Diagnostic::error(table.shown.clone(), format!("{} : {}", count(missing.len(), "aucune colonne introuvable", "colonne introuvable", "colonnes introuvables"), missing.join(", ")))
             .at(header.line, Some(1))
             .hint(format!("nommez ces colonnes dans la rubrique « colonnes » du fichier de correspondance (--mapping), par exemple « {}: \"En-tête du fichier\" » ; en présentation large, une colonne par code de catégorie (CHC, EAU…) et « CHC provisions » pour ses provisions.", missing[0])));
     }

@@ -7,6 +7,7 @@ use super::mapping::Mapping;
 use super::table::{column_letter, normalize_header, Row, Table};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::number::parse_amount;
+use crate::core::typography::count;
 use crate::load::observatory::{is_valid_id, is_valid_insee_code};
 use crate::model::observatory::{ClimateZone, EnergyLabel, HeatingMode, Residence};
 use std::collections::{BTreeMap, HashMap};
@@ -576,7 +577,7 @@ fn find_columns(
         missing.push("chauffage");
     }
     if !missing.is_empty() {
-        problems.push(Diagnostic::error(table.shown.clone(), format!("colonne(s) introuvable(s) : {}", missing.join(", ")))
+        problems.push(Diagnostic::error(table.shown.clone(), format!("{} : {}", count(missing.len(), "aucune colonne introuvable", "colonne introuvable", "colonnes introuvables"), missing.join(", ")))
             .at(header.line, Some(1))
             .hint(format!("nommez ces colonnes dans la rubrique « colonnes » du fichier de correspondance (--mapping), par exemple « {}: \"En-tête du fichier\" » ; en-têtes du fichier : {}.", missing[0], header.cells.iter().map(|c| format!("« {} »", c.trim())).collect::<Vec<_>>().join(", "))));
     }

@@ -4,10 +4,10 @@
 
 use super::groups::{categories_present, quartiles_table};
 use super::summary::ResidenceSummary;
-use super::table::{DataTable, Figure, TableRow};
+use super::table::{DataTable, Figure, TableRow, PHONE_YEARS};
 use super::words::{
-    change_cell, count_cell, heating_label, per_m2_cell, per_m2_words, residences_words,
-    span_words, NO_VALUE,
+    change_cell, count_cell, heating_label, per_m2_cell, per_m2_words, phone_note,
+    residences_words, span_words, NO_VALUE,
 };
 use crate::core::stats::{self, Quartiles};
 use crate::core::typography::{
@@ -114,7 +114,7 @@ pub const PHONE_CHART: chart::LargePrint = chart::LargePrint {
     width: 360.0,
     height: 330.0,
     font: 15.5,
-    last: 4,
+    last: PHONE_YEARS,
     max_series: 5,
 };
 
@@ -146,7 +146,7 @@ pub(super) fn provisions(
         summary.years_span
     );
     let description = summary.regularisation.clone().unwrap_or_default();
-    let svg = chart::grouped_bars(&chart::GroupedBars {
+    let bars = chart::GroupedBars {
         id: "provisions",
         title: &title,
         description: &description,
@@ -155,7 +155,15 @@ pub(super) fn provisions(
         unit: Unit::Euros,
         y_title: "€ par logement et par an",
         x_title: "",
-    });
+    };
+    let svg = chart::grouped_bars(&bars);
+    // On a phone the chart of every year scrolls and its legend with it, out of view.
+    let narrow = chart::GroupedBars {
+        id: "provisions-etroit",
+        ..bars
+    };
+    let narrow_svg = chart::phone_grouped_bars(&narrow, PHONE_YEARS);
+    let all: Vec<i32> = f.years.iter().map(|y| y.year).collect();
     let rows = vec![
         TableRow::new(
             "Provisions appelées",
@@ -178,8 +186,8 @@ pub(super) fn provisions(
         .total(),
     ];
     Figure {
-        narrow_svg: None,
-        narrow_note: None,
+        narrow_svg: Some(narrow_svg),
+        narrow_note: phone_note(&all, PHONE_YEARS),
         id: "provisions".into(),
         caption: title,
         svg,
@@ -372,14 +380,8 @@ pub(super) fn evolution_charts(
     // in large print (see PHONE_CHART), and the table gives them all.
     let narrow_id = format!("{id}-etroit");
     let narrow_svg = e.large_print_chart(&bars, last, PHONE_CHART, &narrow_id);
-    let shown = &f.years[f.years.len().saturating_sub(PHONE_CHART.last)..];
-    let narrow_note = (shown.len() < f.years.len()).then(|| {
-        format!(
-            "Sur un petit écran, le graphique montre les {} dernières années ({}) ; le tableau qui suit donne toutes les années.",
-            shown.len(),
-            span_words(shown[0].year, last.year)
-        )
-    });
+    let all: Vec<i32> = f.years.iter().map(|y| y.year).collect();
+    let narrow_note = phone_note(&all, PHONE_CHART.last);
     let figure = Figure {
         narrow_svg: Some(narrow_svg),
         narrow_note,

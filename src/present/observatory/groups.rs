@@ -1,9 +1,9 @@
 //! Figures of a group of residences (the whole stock, a commune, a heating mode): its evolution by
 //! category, how its residences spread, and the quartiles of several groups side by side.
 
-use super::table::{DataTable, Figure, TableRow};
+use super::table::{DataTable, Figure, TableRow, PHONE_YEARS};
 use super::words::{
-    change_cell, count_cell, per_m2_cell, per_m2_words, residences_words, span_words,
+    change_cell, count_cell, per_m2_cell, per_m2_words, phone_note, residences_words, span_words,
 };
 use crate::core::stats::{self, Quartiles};
 use crate::core::typography::{format_change_percent, format_euros, format_number};
@@ -47,7 +47,7 @@ pub fn group_evolution(obs: &Observatory, group: &Group, id: &str, whose: &str) 
         span_words(first.year, last.year)
     );
     let description = group_evolution_words(obs, &present, first, last);
-    let svg = chart::stacked_bars(&chart::StackedBars {
+    let bars = chart::StackedBars {
         id,
         title: &title,
         description: &description,
@@ -56,11 +56,21 @@ pub fn group_evolution(obs: &Observatory, group: &Group, id: &str, whose: &str) 
         unit: Unit::EurosPerM2,
         y_title: "€ par m² et par an",
         x_title: "",
-    });
+    };
+    let svg = chart::stacked_bars(&bars);
+    // On a phone the chart of every year scrolls and its legend with it, out of view: the
+    // latest years instead, drawn to the screen's width.
+    let narrow_id = format!("{id}-etroit");
+    let narrow = chart::StackedBars {
+        id: &narrow_id,
+        ..bars
+    };
+    let narrow_svg = chart::phone_stacked_bars(&narrow, PHONE_YEARS);
+    let all: Vec<i32> = years.iter().map(|a| a.year).collect();
     let rows = group_evolution_rows(obs, group, &years, &present);
     Some(Figure {
-        narrow_svg: None,
-        narrow_note: None,
+        narrow_svg: Some(narrow_svg),
+        narrow_note: phone_note(&all, PHONE_YEARS),
         id: id.to_string(),
         caption: title,
         svg,

@@ -85,6 +85,9 @@ impl DataTable {
     }
 }
 
+/// How many of the latest years a chart for phones draws (the table gives them all).
+pub const PHONE_YEARS: usize = 4;
+
 /// A chart with its visible caption and the table of its figures.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Figure {

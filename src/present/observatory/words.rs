@@ -57,6 +57,16 @@ pub fn span_words(first: i32, last: i32) -> String {
     }
 }
 
+/// Under a phone chart drawing only the last of `years` (see `chart::phone_grouped_bars`): which
+/// years it shows, and that the table gives them all; `None` when it shows them all.
+pub fn phone_note(years: &[i32], shown: usize) -> Option<String> {
+    let from = years.len().checked_sub(shown).filter(|&from| from > 0)?;
+    Some(format!(
+        "Sur un petit écran, le graphique montre les {shown} dernières années ({})\u{a0}; le tableau qui suit donne toutes les années.",
+        span_words(years[from], years[years.len() - 1])
+    ))
+}
+
 /// Where a figure falls among a group's quartiles, in a sentence: `parmi le quart des
 /// résidences les moins chères du parc`.
 pub fn band_words(band: Band, whose: &str) -> String {

@@ -3,9 +3,10 @@
 
 use super::values::{status_icon, status_text, target_text, value_text};
 use crate::derive::results::IndicatorFigures;
-use crate::draw::chart::{grouped_bars, Bars, Series, Unit};
+use crate::draw::chart::{grouped_bars, phone_grouped_bars, Bars, Series, Unit};
 use crate::model::results::{Indicator, IndicatorUnit};
-use crate::present::observatory::table::{DataTable, Figure, TableRow};
+use crate::present::observatory::table::{DataTable, Figure, TableRow, PHONE_YEARS};
+use crate::present::observatory::words::phone_note;
 
 fn chart_unit(unit: IndicatorUnit) -> (Unit, &'static str) {
     match unit {
@@ -55,7 +56,7 @@ pub(super) fn trend(ind: &Indicator, f: &IndicatorFigures, theme: &str) -> Optio
         .collect();
     let description = format!("Objectif : {target}. {}.", years.join(" ; "));
     let (unit, y_title) = chart_unit(ind.unite);
-    let svg = grouped_bars(&Bars {
+    let bars = Bars {
         id: &id,
         title: &title,
         description: &description,
@@ -64,7 +65,19 @@ pub(super) fn trend(ind: &Indicator, f: &IndicatorFigures, theme: &str) -> Optio
         unit,
         y_title,
         x_title: "Année",
-    });
+    };
+    let svg = grouped_bars(&bars);
+    // On a phone the chart of every year scrolls and its legend with it, out of view: the
+    // latest years instead, drawn to the screen's width.
+    let narrow_id = format!("{id}-etroit");
+    let narrow_svg = phone_grouped_bars(
+        &Bars {
+            id: &narrow_id,
+            ..bars
+        },
+        PHONE_YEARS,
+    );
+    let all: Vec<i32> = f.values.iter().map(|(y, _)| *y).collect();
     let rows = f
         .values
         .iter()
@@ -93,15 +106,15 @@ pub(super) fn trend(ind: &Indicator, f: &IndicatorFigures, theme: &str) -> Optio
         rows,
     );
     table.text_columns = vec![1, 2];
-    // The chart's bars are years, oldest first: on a phone it opens on the latest one (the
-    // table, four columns, fits without scrolling).
-    table.years = true;
+    // Not a table of years by column: its years are rows. Opened from its end, as a table of
+    // years is on a phone, its sticky first column would hide the result, the column that
+    // matters; it opens on the left instead, with the hint that it scrolls.
     Some(Figure {
         id,
         caption: format!("{} : résultat et objectif, de {first} à {last}", ind.mesure),
         svg,
-        narrow_svg: None,
-        narrow_note: None,
+        narrow_svg: Some(narrow_svg),
+        narrow_note: phone_note(&all, PHONE_YEARS),
         table,
     })
 }
