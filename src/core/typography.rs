@@ -20,19 +20,8 @@ pub fn format_number(value: f64, decimals: usize) -> String {
             if value < 0.0 && n != 0 {
                 out.push('−');
             }
-            // At most 10 digits (n < 2³²) plus the leading zeros of a small value.
-            let mut buf = [b'0'; 24];
-            let mut at = buf.len();
-            let mut rest = n;
-            while rest > 0 {
-                at -= 1;
-                buf[at] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-            // "0,05": at least one integer digit before the decimals.
-            let start = at.min(buf.len() - decimals - 1);
-            let digits = &buf[start..];
-            let (int_part, frac_part) = digits.split_at(digits.len() - decimals);
+            let digits = Digits::of(n, decimals);
+            let (int_part, frac_part) = digits.split();
             push_grouped(&mut out, int_part);
             if decimals > 0 {
                 out.push(',');
@@ -78,6 +67,38 @@ fn push_grouped(out: &mut String, digits: &[u8]) {
 /// Below 2³², the product is within half an ulp (≤ 2⁻²¹) of the exact one, so a computed
 /// fraction farther than 10⁻⁵ from ½ rounds the same way as the exact value; the rest — ties
 /// such as 0,125 and their neighbours — go to the float formatter, which rounds them exactly.
+/// The decimal digits of a scaled integer (`n` = value × 10^`decimals`), split into the integer
+/// part and the `decimals` digits after the point, with at least one integer digit (`0,05`).
+struct Digits {
+    buf: [u8; 24],
+    start: usize,
+    decimals: usize,
+}
+
+impl Digits {
+    fn of(n: u64, decimals: usize) -> Digits {
+        // A u64 has at most 20 digits, and `decimals` ≤ 3 leading zeros make room for 0,005.
+        let mut buf = [b'0'; 24];
+        let mut at = buf.len();
+        let mut rest = n;
+        while rest > 0 {
+            at -= 1;
+            buf[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        Digits {
+            buf,
+            start: at.min(buf.len() - decimals - 1),
+            decimals,
+        }
+    }
+
+    fn split(&self) -> (&[u8], &[u8]) {
+        let digits = &self.buf[self.start..];
+        digits.split_at(digits.len() - self.decimals)
+    }
+}
+
 fn scaled_integer(abs: f64, decimals: usize) -> Option<u64> {
     const SCALE: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
     let scaled = abs * SCALE.get(decimals)?;
@@ -103,18 +124,8 @@ pub fn push_fixed(out: &mut String, value: f64, decimals: usize, separator: char
             if value.is_sign_negative() {
                 out.push('-');
             }
-            // u64 has at most 20 digits; `decimals` ≤ 3 leading zeros make room for 0,005.
-            let mut buf = [b'0'; 24];
-            let mut at = buf.len();
-            let mut rest = n;
-            while rest > 0 {
-                at -= 1;
-                buf[at] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-            // At least one integer digit: 0,05.
-            let start = at.min(buf.len() - decimals - 1);
-            let (int_part, frac_part) = buf[start..].split_at(buf.len() - start - decimals);
+            let digits = Digits::of(n, decimals);
+            let (int_part, frac_part) = digits.split();
             int_part.iter().for_each(|&b| out.push(char::from(b)));
             if decimals > 0 {
                 out.push(separator);
