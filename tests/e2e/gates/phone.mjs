@@ -160,7 +160,11 @@ const results = await mapLimit(pages, jobs(), async (run) => {
   try {
     await page.goto(run.url, { waitUntil: 'load', timeout: 30_000 });
     await page.evaluate(() => document.fonts.ready);
-    return { run, ...(await page.evaluate(inspect, { width: WIDTH, minText: MIN_TEXT_PX })) };
+    // A poster page (affiches/…) is an A3 or A4 sheet shown whole at the window's size, a print
+    // preview: its text sizes are those of the print, which the print gate measures in the PDF
+    // (24 pt and more). It must still fit and show its latest year, like every page.
+    const minText = run.type.startsWith('poster-') && run.type !== 'poster-index' ? 0 : MIN_TEXT_PX;
+    return { run, ...(await page.evaluate(inspect, { width: WIDTH, minText })) };
   } catch (e) {
     return { run, problems: [`cannot inspect: ${e.message.split('\n')[0]}`], charts: 0, texts: 0, tables: 0, yearTables: 0, smallest: null };
   } finally {
