@@ -8,10 +8,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One HTML file's ids and outgoing links.
-struct Scanned {
+pub(super) struct Scanned {
     ids: HashSet<String>,
     /// (attribute value, 1-based line)
-    links: Vec<(String, usize)>,
+    pub(super) links: Vec<(String, usize)>,
 }
 
 /// Checks every HTML file under `dir`. `source_of` maps an output path to the content file that
@@ -136,7 +136,7 @@ fn check_link(
 }
 
 /// Resolves `rel` against folder `base` (both site-relative); `None` when it climbs above the root.
-fn normalize(base: &str, rel: &str) -> Option<String> {
+pub(super) fn normalize(base: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
     let trailing = rel.ends_with('/');
     for seg in rel.split('/') {
@@ -163,7 +163,7 @@ fn percent_decode(s: &str) -> String {
 
 /// Collects ids and link targets with a small attribute scanner: the output is our own,
 /// well-formed HTML, so a full parser is not needed.
-fn scan(text: &str) -> Scanned {
+pub(super) fn scan(text: &str) -> Scanned {
     let mut ids = HashSet::new();
     let mut links = Vec::new();
     let bytes = text.as_bytes();

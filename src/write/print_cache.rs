@@ -108,10 +108,8 @@ pub fn bundle_key(title: &str, parts: &[(&str, u128)]) -> u128 {
 /// Every site-relative file the page `page` loads, directly or through its style sheets.
 fn resources(site_dir: &Path, page: &str, html: &[u8]) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    let mut pending: Vec<(String, Vec<String>)> = vec![(
-        page.to_string(),
-        attribute_urls(&String::from_utf8_lossy(html)),
-    )];
+    let mut pending: Vec<(String, Vec<String>)> =
+        vec![(page.to_string(), page_urls(&String::from_utf8_lossy(html)))];
     while let Some((from, urls)) = pending.pop() {
         for url in urls {
             let Some(file) = resolve(&from, &url) else {
@@ -130,22 +128,6 @@ fn resources(site_dir: &Path, page: &str, html: &[u8]) -> BTreeSet<String> {
     found
 }
 
-/// The values of every `href="…"` and `src="…"` (the HTML ensemble writes quotes them).
-fn attribute_urls(html: &str) -> Vec<String> {
-    let mut urls = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(at) = rest.find(attr) {
-            rest = &rest[at + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                urls.push(rest[..end].replace("&amp;", "&"));
-                rest = &rest[end..];
-            }
-        }
-    }
-    urls
-}
-
 /// The targets of every `url(…)` of a style sheet.
 fn css_urls(css: &str) -> Vec<String> {
     let mut urls = Vec::new();
@@ -160,26 +142,26 @@ fn css_urls(css: &str) -> Vec<String> {
     urls
 }
 
+/// The values of every `href` and `src` of a page, found by the link check's own scanner.
+fn page_urls(html: &str) -> Vec<String> {
+    super::linkcheck::scan(html)
+        .links
+        .into_iter()
+        .map(|(url, _)| url)
+        .collect()
+}
+
 /// The site-relative file a relative `url` written in the file `from` points at; `None` for an
-/// absolute URL, a fragment, a `data:` URL or one that leaves the site.
+/// absolute URL, a fragment, a `data:` URL or one that leaves the site (resolved as the link
+/// check resolves links).
 fn resolve(from: &str, url: &str) -> Option<String> {
     let url = url.split(['#', '?']).next()?;
     if url.is_empty() || url.contains(':') || url.starts_with('/') {
         return None;
     }
     let url = crate::core::url::percent_decode(url)?;
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in url.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    let folder = from.rsplit_once('/').map_or("", |(f, _)| f);
+    super::linkcheck::normalize(folder, &url)
 }
 
 #[cfg(test)]
