@@ -184,9 +184,16 @@ pub fn ordinals_html(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Only a digit can start an ordinal, and an ASCII digit byte is never inside a
+        // multi-byte character: jump from digit to digit instead of decoding every character
+        // (this runs on every text of every page).
+        let Some(next) = bytes[i..].iter().position(u8::is_ascii_digit) else {
+            break;
+        };
+        i += next;
         let starts_word = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
-        if !(bytes[i].is_ascii_digit() && starts_word) {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        if !starts_word {
+            i += 1;
             continue;
         }
         let digits_end = i + text[i..]
@@ -507,6 +514,12 @@ mod date_tests {
             "le 1<sup>er</sup> juin, au 3<sup>e</sup> étage &amp; 2<sup>es</sup>."
         );
         assert_eq!(ordinals_html("1re fois").unwrap(), "1<sup>re</sup> fois");
+        // The scan jumps from digit to digit: digits after letters, accents and other digits
+        // are skipped, the next ordinal after them still found.
+        assert_eq!(
+            ordinals_html("é1er, «\u{a0}12e\u{a0}», x3e, 45e").unwrap(),
+            "é1er, «\u{a0}12<sup>e</sup>\u{a0}», x3e, 45<sup>e</sup>"
+        );
         for plain in [
             "1e10", "0x1e", "12 ers", "A1er", "2025", "1e", "2er", "", "é1er",
         ] {

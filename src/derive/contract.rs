@@ -30,6 +30,11 @@ pub struct Shared {
     /// The sections that list pages.
     #[serde(skip)]
     pub sections: Vec<crate::derive::sections::Section>,
+    /// Index in `content.pages` of a listed page → index in `sections` of the first section
+    /// that lists it: every page asks for its parent, and searching the children of a
+    /// section of 10,000 pages for each of them was quadratic.
+    #[serde(skip)]
+    pub section_of: HashMap<usize, usize>,
 }
 
 /// Page slugs with a legal role: a public body must publish both (LCEN, RGAA).
@@ -101,6 +106,7 @@ pub fn shared(site: &Site) -> Shared {
             .find(|p| p.slug == slug)
             .map(|p| p.path.clone())
     };
+    let sections = crate::derive::sections::sections(content);
     Shared {
         accessibility_page: page_with_slug(ACCESSIBILITY_SLUG),
         legal_page: page_with_slug(LEGAL_SLUG),
@@ -112,8 +118,19 @@ pub fn shared(site: &Site) -> Shared {
             .as_deref()
             .and_then(crate::core::typography::french_date),
         base_url: site.config.base_url(),
-        sections: crate::derive::sections::sections(content),
+        section_of: section_of(&sections),
+        sections,
     }
+}
+
+fn section_of(sections: &[crate::derive::sections::Section]) -> HashMap<usize, usize> {
+    let mut out = HashMap::new();
+    for (i, s) in sections.iter().enumerate() {
+        for &child in &s.children {
+            out.entry(child).or_insert(i);
+        }
+    }
+    out
 }
 
 /// Output path → the Markdown file it comes from, so problems found in the output name the file

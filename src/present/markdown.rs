@@ -212,8 +212,8 @@ impl<'a> PageEvents<'a> {
                     t
                 };
                 // « 1er juin » → 1<sup>er</sup>; not in headings, whose ids come from their text.
-                match ordinals_html(&t).filter(|_| self.heading.is_none() && self.image_depth == 0)
-                {
+                let raises = self.heading.is_none() && self.image_depth == 0;
+                match raises.then(|| ordinals_html(&t)).flatten() {
                     Some(html) => Event::InlineHtml(html.into()),
                     None => Event::Text(t),
                 }

@@ -43,11 +43,8 @@ pub struct Crumb<'a> {
 /// The section whose list has the page at `index` of `content.pages`: its `_index.md`.
 pub fn parent_of<'a>(ctx: &'a RenderContext<'_>, index: usize) -> Option<&'a Page> {
     let content = &ctx.site.content;
-    ctx.shared
-        .sections
-        .iter()
-        .find(|s| s.children.contains(&index))
-        .map(|s| &content.pages[s.page])
+    let section = ctx.shared.section_of.get(&index)?;
+    Some(&content.pages[ctx.shared.sections[*section].page])
 }
 
 /// Renders the section whose `_index.md` is at `index` of `content.pages`, if it lists pages;
