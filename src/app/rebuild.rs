@@ -13,6 +13,7 @@ use crate::core::diagnostic::Diagnostics;
 use crate::load::content;
 use crate::model::contract::{PageFront, SourceFile, ThemeFront};
 use crate::pipeline::{BuildOptions, Prepared};
+use crate::render::context::RenderContext;
 use crate::render::contract::{self, ContractPage};
 use crate::render::Part;
 use crate::write::output::{self, MemorySink};
@@ -108,17 +109,24 @@ fn is_data_file(path: &str) -> bool {
     .contains(&path)
 }
 
+/// Ends a render (link check, collected problems): `Some(Outcome::Failed)` with the sorted
+/// errors when there are any, and then nothing is to be published.
+fn finish(ctx: RenderContext<'_>) -> Option<Outcome> {
+    let mut diagnostics = Diagnostics::new();
+    crate::render::finish(&ctx, &mut diagnostics);
+    diagnostics.has_errors().then(|| {
+        diagnostics.sort();
+        Outcome::Failed(diagnostics)
+    })
+}
+
 /// Renders `which` part of the site over the published output and replaces what changed.
 fn update(prepared: &Prepared, options: &BuildOptions, which: Part) -> Outcome {
     let update = Update::new(&options.output_dir());
     let ctx = prepared.render_context(&update, None);
     crate::render::part(&ctx, &prepared.static_files, which);
-    let mut diagnostics = Diagnostics::new();
-    crate::render::finish(&ctx, &mut diagnostics);
-    drop(ctx);
-    if diagnostics.has_errors() {
-        diagnostics.sort();
-        return Outcome::Failed(diagnostics);
+    if let Some(failed) = finish(ctx) {
+        return failed;
     }
     let published = match which {
         Part::Data => update.publish(|p| !is_data_file(p)),
@@ -208,12 +216,8 @@ fn render_pages(prepared: &Prepared, options: &BuildOptions, pages: &[ContractPa
     for page in pages {
         contract::contract_page(&ctx, *page);
     }
-    let mut diagnostics = Diagnostics::new();
-    crate::render::finish(&ctx, &mut diagnostics);
-    drop(ctx);
-    if diagnostics.has_errors() {
-        diagnostics.sort();
-        return Outcome::Failed(diagnostics);
+    if let Some(failed) = finish(ctx) {
+        return failed;
     }
     let files = rendered.into_files();
     match output::replace_files(&options.output_dir(), &files) {
