@@ -261,9 +261,16 @@ fn print_posters(
 ) -> Option<pdf::PdfReport> {
     let residences =
         crate::present::poster::index::entries(&prepared.site.observatory, &prepared.figures);
+    let site_dir = match output.staging_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            ctx.report(staging_error(output.target(), &e));
+            return None;
+        }
+    };
     let plan = pdf::PrintPlan {
         chromium,
-        site_dir: output.staging_dir(),
+        site_dir,
         written: &output.written_paths(),
         bundles: &crate::present::poster::index::bundles(&residences),
         base_url: &prepared.shared.base_url,
@@ -283,6 +290,15 @@ fn print_posters(
             None
         }
     }
+}
+
+/// The staging folder beside `target` could not be made.
+fn staging_error(target: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        target,
+        format!("impossible de préparer le dossier de sortie : {e}"),
+    )
+    .hint("vérifiez les droits d'écriture du dossier parent.")
 }
 
 fn run(
@@ -325,13 +341,7 @@ fn run(
     let output = match Output::new(target) {
         Ok(o) => o,
         Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    target,
-                    format!("impossible de préparer le dossier de sortie : {e}"),
-                )
-                .hint("vérifiez les droits d'écriture du dossier parent."),
-            );
+            diagnostics.push(staging_error(target, &e));
             return Err(fail(diagnostics));
         }
     };
@@ -356,10 +366,13 @@ fn run(
     render::finish(&ctx, &mut diagnostics);
     if !publish && !diagnostics.has_errors() && !load_failed {
         // `check` also proves the rendered site holds together: links, anchors, no root-relative URL.
-        diagnostics.extend(linkcheck::check_dir(
-            output.staging_dir(),
-            &crate::derive::contract::source_files(&prepared.site.content),
-        ));
+        match output.staging_dir() {
+            Ok(dir) => diagnostics.extend(linkcheck::check_dir(
+                dir,
+                &crate::derive::contract::source_files(&prepared.site.content),
+            )),
+            Err(e) => diagnostics.push(staging_error(target, &e)),
+        }
         timer.lap("links");
     }
     drop(ctx);

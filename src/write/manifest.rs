@@ -85,6 +85,16 @@ impl Previous {
         }
     }
 
+    /// The previous output folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// True when there is no usable manifest: nothing can be reused.
+    pub fn is_empty(&self) -> bool {
+        self.written.is_none() || self.entries.is_empty()
+    }
+
     /// The file of the previous output at the site-relative `path`, when it holds exactly
     /// `entry` and was not modified since the manifest was written.
     pub fn reusable(&self, path: &str, entry: Entry) -> Option<PathBuf> {

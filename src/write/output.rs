@@ -9,6 +9,15 @@
 //! its name), so a hard-linked file is never modified in place. Where hard links fail (another
 //! file system, no support), files are written as before. The old output, once swapped out, is
 //! deleted by a background thread ([`wait_for_cleanup`]).
+//!
+//! The staging folder is used only from the first file that differs from the previous output
+//! ([`Output::stage`]): until then a file found unchanged is only recorded, and the staging
+//! folder then receives the links of every file recorded so far. A build that
+//! changes nothing therefore creates, links and deletes nothing: it checks that the output
+//! holds exactly the files it recorded and leaves it in place, rewriting at most the manifest
+//! (by a rename). At 2,000 residences that makes a no-change rebuild a fifth of a fresh one
+//! instead of a whole one (BENCHMARKS.md, issue 15): the hard links, folders and the deletion
+//! of the old tree were most of its cost.
 
 use super::folder;
 use super::manifest::{self, Entry, Previous, Recorded};
@@ -16,7 +25,7 @@ use crate::render::Sink;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 pub struct Output {
     /// Final location (e.g. `public/`).
@@ -34,6 +43,10 @@ pub struct Output {
     /// Site-relative paths written so far, for the sitemap and the link check, with their
     /// manifest entries.
     paths: Mutex<Vec<(String, Recorded)>>,
+    /// Whether the staging folder is in use. Until it is, every file recorded is the previous
+    /// output's, in place in the target. Held for reading while a file is recorded without a
+    /// staging folder, so that [`Output::stage`] links every such file, none missed.
+    staged: RwLock<bool>,
 }
 
 impl Output {
@@ -54,23 +67,101 @@ impl Output {
         if staging.exists() {
             remove_tree(&staging)?;
         }
+        // Made now, though a build that changes nothing leaves it empty: a folder that cannot be
+        // made is reported before anything is rendered, once, not at every file.
         std::fs::create_dir_all(&staging)?;
+        let previous = Previous::read(target);
+        // Without a previous output nothing can be deferred: stage at once, as before.
+        let deferring = !previous.is_empty() && target.is_dir();
         let output = Output {
             target: target.to_path_buf(),
             staging,
             bytes: AtomicU64::new(0),
             files: AtomicU64::new(0),
             unchanged: AtomicU64::new(0),
-            previous: Previous::read(target),
+            previous,
             links_work: AtomicBool::new(true),
             paths: Default::default(),
+            staged: RwLock::new(false),
         };
+        if !deferring {
+            output.stage()?;
+        }
         output.write(folder::MARKER, folder::MARKER_TEXT.as_bytes())?;
         Ok(output)
     }
 
-    pub fn staging_dir(&self) -> &Path {
-        &self.staging
+    /// The output folder this build replaces.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// The staging folder, filled now if it was not yet: for what must read the whole new site
+    /// from one folder (the PDF prints, the link check).
+    pub fn staging_dir(&self) -> io::Result<&Path> {
+        self.stage()?;
+        Ok(&self.staging)
+    }
+
+    fn is_staged(&self) -> bool {
+        self.staged.read().map(|s| *s).unwrap_or(true)
+    }
+
+    /// Fills the staging folder, if it was not yet, with links to every file recorded so far (all of them the previous output's, unchanged). Called at the first file that
+    /// differs; from then on every file goes to the staging folder.
+    fn stage(&self) -> io::Result<()> {
+        if self.is_staged() {
+            return Ok(());
+        }
+        let mut staged = self
+            .staged
+            .write()
+            .map_err(|_| io::Error::other("verrou empoisonné"))?;
+        if *staged {
+            return Ok(());
+        }
+        let recorded: Vec<String> = self
+            .paths
+            .lock()
+            .map(|p| p.iter().map(|(path, _)| path.clone()).collect())
+            .unwrap_or_default();
+        let mut made = std::collections::HashSet::new();
+        for path in &recorded {
+            let full = folder::join_inside(&self.staging, path)?;
+            if let Some(dir) = full.parent() {
+                if made.insert(dir.to_path_buf()) {
+                    std::fs::create_dir_all(dir)?;
+                }
+            }
+            let old = folder::join_inside(self.previous.dir(), path)?;
+            match std::fs::hard_link(&old, &full) {
+                Ok(()) => {}
+                // Recorded twice in this build: already there.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                // Another file system (the target a mount point): a copy, same bytes.
+                Err(_) => {
+                    self.links_work.store(false, Ordering::Relaxed);
+                    copy_new(&old, &full)?;
+                }
+            }
+        }
+        *staged = true;
+        Ok(())
+    }
+
+    /// Records `path` as the previous output's file, left in place, while no staging folder
+    /// exists; false once one does (the caller then links or writes the file into it).
+    fn defer(&self, path: &str, entry: Entry, key: Option<u128>) -> bool {
+        let Ok(staged) = self.staged.read() else {
+            return false;
+        };
+        if *staged {
+            return false;
+        }
+        // Recorded while the lock is held: a `stage` waiting for it will link this file.
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.record(path, entry, key);
+        true
     }
 
     /// Writes `contents` at the site-relative `path`, or links the previous output's file when
@@ -82,13 +173,20 @@ impl Output {
     /// [`Output::write`], recording `key`, the fingerprint of what the bytes were made from.
     pub fn write_keyed(&self, path: &str, key: Option<u128>, contents: &[u8]) -> io::Result<()> {
         let full = folder::join_inside(&self.staging, path)?;
-        if let Some(dir) = full.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let entry = Entry {
             hash: manifest::hash(contents),
             len: contents.len() as u64,
         };
+        if !self.is_staged()
+            && self.previous.reusable(path, entry).is_some()
+            && self.defer(path, entry, key)
+        {
+            return Ok(());
+        }
+        self.stage()?;
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         if !self.link_previous(path, entry, &full) {
             let mut file = create_new(&full)?;
             io::Write::write_all(&mut file, contents)?;
@@ -109,6 +207,9 @@ impl Output {
         let Ok(full) = folder::join_inside(&self.staging, path) else {
             return false;
         };
+        if self.defer(path, entry, Some(key)) {
+            return true;
+        }
         if let Some(dir) = full.parent() {
             if std::fs::create_dir_all(dir).is_err() {
                 return false;
@@ -141,6 +242,16 @@ impl Output {
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
         let full = folder::join_inside(&self.staging, path)?;
+        if key.is_none() && !self.is_staged() && self.previous.unchanged(path).is_some() {
+            // Possibly the same bytes, and no staging folder to stream into yet: held in memory
+            // to be compared. Only files without a fingerprint come here (the results exports,
+            // small); a fingerprinted export that was not reused was made from other inputs,
+            // so it differs and streams to disk.
+            let mut bytes = Vec::new();
+            fill(&mut bytes)?;
+            return self.write_keyed(path, None, &bytes);
+        }
+        self.stage()?;
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -263,6 +374,14 @@ impl Output {
     /// output is renamed aside first, so at every instant one complete site exists on disk, then
     /// deleted by a background thread: [`wait_for_cleanup`] waits for it.
     pub fn commit(self) -> io::Result<()> {
+        if !self.is_staged() {
+            if self.target_is_as_recorded() {
+                let _ = std::fs::remove_dir(&self.staging);
+                return self.update_manifest_in_place();
+            }
+            // A file or folder nobody wrote was added by hand: the swap removes it.
+            self.stage()?;
+        }
         self.write_manifest()?;
         // A name of its own for every swap: `serve` may swap again while the previous old output
         // is still being deleted.
@@ -313,6 +432,71 @@ impl Output {
         io::Write::write_all(&mut file, text.as_bytes())
     }
 
+    /// Whether the target holds exactly the files this build recorded, the manifest and their
+    /// folders, and nothing else: then it is this build's output as it stands. Each recorded file
+    /// was checked when it was recorded (`Previous::reusable`); this walk finds what was added.
+    fn target_is_as_recorded(&self) -> bool {
+        let paths = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+        let files: std::collections::HashSet<&str> =
+            paths.iter().map(|(p, _)| p.as_str()).collect();
+        let mut folders = std::collections::HashSet::new();
+        for path in &files {
+            let mut rest = *path;
+            while let Some((dir, _)) = rest.rsplit_once('/') {
+                if !folders.insert(dir) {
+                    break;
+                }
+                rest = dir;
+            }
+        }
+        let mut seen_files = 0usize;
+        for entry in walkdir::WalkDir::new(&self.target).min_depth(1) {
+            let Ok(entry) = entry else {
+                return false;
+            };
+            let Ok(rel) = entry.path().strip_prefix(&self.target) else {
+                return false;
+            };
+            let Some(rel) = rel.to_str() else {
+                return false;
+            };
+            let kind = entry.file_type();
+            let known = if kind.is_dir() {
+                folders.contains(rel)
+            } else if kind.is_file() {
+                seen_files += 1;
+                rel == manifest::MANIFEST || files.contains(rel)
+            } else {
+                false
+            };
+            if !known {
+                return false;
+            }
+        }
+        // Every recorded file, and the manifest: none missing.
+        seen_files == files.len() + usize::from(!files.contains(manifest::MANIFEST))
+    }
+
+    /// The manifest of a build that changed no file, written into the target in place of the
+    /// previous one (through a sibling renamed over it), or left as it is when its text is the
+    /// same.
+    fn update_manifest_in_place(&self) -> io::Result<()> {
+        let mut entries = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+        let text = manifest::serialise(&mut entries);
+        if self.previous.same_manifest(&text).is_some() {
+            return Ok(());
+        }
+        let to = self.target.join(manifest::MANIFEST);
+        let tmp = self
+            .target
+            .join(format!(".{}.ensemble-tmp", manifest::MANIFEST));
+        let result = std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, &to));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+
     /// Throws the staging folder away, leaving the previous output as it was.
     pub fn abandon(self) {
         let _ = remove_tree(&self.staging);
@@ -333,6 +517,13 @@ pub fn wait_for_cleanup() {
     for handle in pending {
         let _ = handle.join();
     }
+}
+
+/// Copies `from` to the new file `to` (see [`create_new`]).
+fn copy_new(from: &Path, to: &Path) -> io::Result<()> {
+    let mut source = std::fs::File::open(from)?;
+    let mut file = create_new(to)?;
+    io::copy(&mut source, &mut file).map(|_| ())
 }
 
 /// Creates `path` as a new file, removing first whatever had its name: never opens an existing
@@ -563,6 +754,7 @@ mod tests {
             previous: Previous::read(shm.path()),
             links_work: AtomicBool::new(true),
             paths: Default::default(),
+            staged: RwLock::new(true),
         };
         output.write("a.html", b"page").unwrap();
         assert_eq!(std::fs::read(tmp.path().join("a.html")).unwrap(), b"page");

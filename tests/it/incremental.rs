@@ -68,15 +68,79 @@ fn a_rebuild_without_change_rewrites_no_file() {
     let bytes = files(&site.out());
     assert!(first.len() > 20, "a real site: {} files", first.len());
     assert!(first.contains_key(".ensemble-manifest"));
+    let folder = std::fs::metadata(site.out()).unwrap().ino();
     let (unchanged, written) = build_counting(&site);
     let second = identities(&site.out());
     assert_eq!(touched(&first, &second), Vec::<String>::new());
     assert_eq!((unchanged, written), (first.len() as u64 - 1, 0));
     assert_eq!(files(&site.out()), bytes);
+    // Nothing to swap: the output folder itself stays, no staging folder is left.
+    assert_eq!(std::fs::metadata(site.out()).unwrap().ino(), folder);
     assert!(
         staging_leftovers(site.root()).is_empty(),
-        "the old output is deleted"
+        "no staging folder left"
     );
+}
+
+#[test]
+fn a_rebuild_without_change_still_removes_stray_files_and_folders() {
+    let site = Site::layers(&["posters"]);
+    site.build_ok();
+    let fresh = files(&site.out());
+    let out = site.out();
+    let before = identities(&out);
+    std::fs::write(out.join("notes.txt"), "ajouté à la main").unwrap();
+    std::fs::create_dir_all(out.join("vide/plus-bas")).unwrap();
+    std::fs::create_dir_all(out.join("brouillon")).unwrap();
+    std::fs::write(out.join("brouillon/page.html"), "<p>x</p>").unwrap();
+    site.build_ok();
+    assert_eq!(
+        files(&out),
+        fresh,
+        "the same files as the first build, no others"
+    );
+    assert!(!out.join("vide").exists() && !out.join("brouillon").exists());
+    // Every file of the first build is still the same inode, the manifest too.
+    assert_eq!(touched(&before, &identities(&out)), Vec::<String>::new());
+    assert!(staging_leftovers(site.root()).is_empty());
+}
+
+#[test]
+fn a_rebuild_without_change_restores_a_deleted_file() {
+    let site = Site::layers(&["posters"]);
+    site.build_ok();
+    let fresh = files(&site.out());
+    let out = site.out();
+    std::fs::remove_file(out.join("robots.txt")).unwrap();
+    let before = identities(&out);
+    site.build_ok();
+    assert_eq!(files(&out), fresh);
+    // The manifest is written again: it must be newer than the file written (see `manifest`).
+    assert_eq!(
+        touched(&before, &identities(&out)),
+        [".ensemble-manifest", "robots.txt"]
+    );
+    assert!(staging_leftovers(site.root()).is_empty());
+}
+
+#[test]
+fn a_rebuild_without_change_after_a_failed_one_keeps_the_output() {
+    let site = Site::layers(&["posters"]);
+    site.build_ok();
+    let fresh = files(&site.out());
+    let before = identities(&site.out());
+    let yaml = "content/site.yaml";
+    let original = std::fs::read_to_string(site.path(yaml)).unwrap();
+    std::fs::write(site.path(yaml), format!("{original}\nclé_inconnue: [")).unwrap();
+    site.run(&["build"]).failure();
+    std::fs::write(site.path(yaml), original).unwrap();
+    site.build_ok();
+    assert_eq!(files(&site.out()), fresh);
+    assert_eq!(
+        touched(&before, &identities(&site.out())),
+        Vec::<String>::new()
+    );
+    assert!(staging_leftovers(site.root()).is_empty());
 }
 
 #[test]
