@@ -16,7 +16,7 @@ use crate::pipeline::{BuildOptions, Prepared};
 use crate::render::context::RenderContext;
 use crate::render::contract::{self, ContractPage};
 use crate::render::Part;
-use crate::write::output::{self, MemorySink};
+use crate::write::memory::{self, MemorySink};
 use crate::write::update::Update;
 use std::path::{Path, PathBuf};
 
@@ -220,7 +220,7 @@ fn render_pages(prepared: &Prepared, options: &BuildOptions, pages: &[ContractPa
         return failed;
     }
     let files = rendered.into_files();
-    match output::replace_files(&options.output_dir(), &files) {
+    match memory::replace_files(&options.output_dir(), &files) {
         Ok(()) => Outcome::Rendered(files.into_iter().map(|(p, _)| p).collect()),
         Err(_) => Outcome::NeedsFullBuild,
     }
