@@ -363,3 +363,50 @@ fn locate_key(
     }
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::observatory::Residence;
+    use std::path::Path;
+
+    /// Ids, values and every diagnostic of `text` read as residences.
+    fn read(text: &str) -> String {
+        let origin = Origin {
+            file: Path::new("content/observatoire/residences.yaml"),
+            file_text: text,
+            line_offset: 0,
+        };
+        let (items, diagnostics) = parse_list::<Residence>(text, origin, "residences").unwrap();
+        let items: Vec<_> = items
+            .iter()
+            .map(|i| (i.position, i.id.clone(), i.value.clone()))
+            .collect();
+        format!("{items:?}\n{diagnostics:?}")
+    }
+
+    /// A file in the canonical layout, with mistakes in its items, reports the same whether the
+    /// fast reader or serde_yaml reads it: a comment after `residences:` (which keeps every
+    /// line where it is) sends the same items down serde_yaml's path.
+    #[test]
+    fn the_fast_reader_changes_no_message() {
+        let lines = [
+            "  - { id: a, nom: \"A\", adresse: \"1 rue\", code_postal: \"59000\", commune: Lille, logements: 4, surface_habitable: 300.5, annee_construction: 1990, chauffage: collectif, ascenseur: oui }",
+            "  - { id: b, nom: \"B\", adresse: \"2 rue\", code_postal: \"59000\", commune: Lille, logements: quatre, surface_habitable: 300, annee_construction: 1990, chauffage_collectif: true, ascenseur: false, surfce: 3 }",
+            "  - { id: c, nom: 'C', adresse: \"3 rue\", code_postal: 59000, commune: Lille, logements: 4, annee_construction: 1990, chauffage: solaire, ascenseur: peut-être }",
+            "  - { id: d, nom: \"D\", adresse: \"4 rue\", code_postal: \"59000\", commune: Lille, logements: -4, surface_habitable: 300, annee_construction: 1990.5, chauffage_collectif: false, ascenseur: true, dpe: Z, qpv: True }",
+        ];
+        let body = lines.join("\n");
+        let fast = format!("# Résidences\nresidences:\n{body}\n");
+        let slow = format!("# Résidences\nresidences: # lu par serde_yaml\n{body}\n");
+        assert!(super::super::flow::list(&fast, "residences").is_some());
+        assert!(super::super::flow::list(&slow, "residences").is_none());
+        let (fast, slow) = (read(&fast), read(&slow));
+        assert!(fast.matches("Diagnostic").count() >= 6, "{fast}");
+        // The texts differ in the source lines the diagnostics quote; nothing else may.
+        assert_eq!(
+            fast.replace("residences:\\n", "residences: # lu par serde_yaml\\n"),
+            slow
+        );
+    }
+}
