@@ -233,9 +233,17 @@ fn resolve_heating(
     positions: &[usize],
     problems: &mut Vec<Problem>,
 ) {
-    let keys = crate::load::key_lines::KeyLines::scan(text);
+    // Scanned once, and only if some residence needs it: where `chauffage` is given and agrees
+    // with the value read, whether the other key was written changes nothing.
+    let keys = std::cell::OnceCell::new();
     for (r, &at) in residences.iter_mut().zip(positions) {
+        if r.heating
+            .is_some_and(|mode| mode.is_collective() == r.collective_heating)
+        {
+            continue;
+        }
         let written = keys
+            .get_or_init(|| crate::load::key_lines::KeyLines::scan(text))
             .find(&format!("residences/#{at}/chauffage_collectif"), 0)
             .is_some();
         match (r.heating, written) {

@@ -25,54 +25,17 @@ pub fn parse_list<T: DeserializeOwned>(
     origin: Origin<'_>,
     key: &str,
 ) -> Result<(Vec<ListItem<T>>, Vec<Diagnostic>), Diagnostic> {
-    let value: serde_yaml::Value = if text.trim().is_empty() {
-        serde_yaml::Value::Null
-    } else {
-        serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, origin))?
-    };
-    let top = match value {
-        serde_yaml::Value::Null => return Ok((Vec::new(), Vec::new())),
-        serde_yaml::Value::Mapping(m) => m,
-        _ => {
-            return Err(Diagnostic::error(
-                origin.file,
-                format!("le fichier doit commencer par la ligne « {key}: »"),
-            )
-            .at(1, None)
-            .hint(format!("écrivez « {key}: » sur la première ligne, puis un élément par ligne commençant par « - ».")))
-        }
-    };
-    let lines = crate::load::key_lines::KeyLines::scan(text);
+    let lines = LazyKeyLines::new(text);
     let mut diagnostics = Vec::new();
-    let mut list = Vec::new();
-    for (k, v) in top {
-        let name = scalar_text(&k);
-        if name != key {
-            let hint = match nearest(&name, &[key.to_string()]) {
-                Some(best) => format!("vouliez-vous dire « {best} » ?"),
-                None => format!("ce fichier ne contient que la liste « {key}: »."),
-            };
-            diagnostics.push(locate_key(
-                origin,
-                &lines,
-                &name,
-                format!("clé inconnue « {name} »"),
-                hint,
-            ));
-            continue;
-        }
-        match v {
-            serde_yaml::Value::Sequence(items) => list = items,
-            serde_yaml::Value::Null => {}
-            _ => diagnostics.push(locate_key(
-                origin,
-                &lines,
-                key,
-                format!("« {key} » doit être une liste"),
-                "écrivez un élément par ligne, chacun commençant par « - ».".into(),
-            )),
-        }
-    }
+    // The canonical one-item-per-line layout is read directly; anything else, mistakes
+    // included, is read by serde_yaml so that its messages stay the same.
+    let list = match super::flow::list(text, key) {
+        Some(items) => items,
+        None => match serde_list(text, origin, key, &lines, &mut diagnostics)? {
+            Some(items) => items,
+            None => return Ok((Vec::new(), Vec::new())),
+        },
+    };
     let items = list
         .into_iter()
         .enumerate()
@@ -94,14 +57,99 @@ pub fn parse_list<T: DeserializeOwned>(
     Ok((items, diagnostics))
 }
 
+/// The list under `key` as serde_yaml reads `text`, with a diagnostic for every other key of
+/// the top level; `None` for an empty file.
+fn serde_list(
+    text: &str,
+    origin: Origin<'_>,
+    key: &str,
+    lines: &LazyKeyLines<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Vec<serde_yaml::Value>>, Diagnostic> {
+    let value: serde_yaml::Value = if text.trim().is_empty() {
+        serde_yaml::Value::Null
+    } else {
+        serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, text, origin))?
+    };
+    let top = match value {
+        serde_yaml::Value::Null => return Ok(None),
+        serde_yaml::Value::Mapping(m) => m,
+        _ => {
+            return Err(Diagnostic::error(
+                origin.file,
+                format!("le fichier doit commencer par la ligne « {key}: »"),
+            )
+            .at(1, None)
+            .hint(format!("écrivez « {key}: » sur la première ligne, puis un élément par ligne commençant par « - ».")))
+        }
+    };
+    let mut list = Vec::new();
+    for (k, v) in top {
+        let name = scalar_text(&k);
+        if name != key {
+            let hint = match nearest(&name, &[key.to_string()]) {
+                Some(best) => format!("vouliez-vous dire « {best} » ?"),
+                None => format!("ce fichier ne contient que la liste « {key}: »."),
+            };
+            diagnostics.push(locate_key(
+                origin,
+                lines,
+                &name,
+                format!("clé inconnue « {name} »"),
+                hint,
+            ));
+            continue;
+        }
+        match v {
+            serde_yaml::Value::Sequence(items) => list = items,
+            serde_yaml::Value::Null => {}
+            _ => diagnostics.push(locate_key(
+                origin,
+                lines,
+                key,
+                format!("« {key} » doit être une liste"),
+                "écrivez un élément par ligne, chacun commençant par « - ».".into(),
+            )),
+        }
+    }
+    Ok(Some(list))
+}
+
+/// The [`KeyLines`](crate::load::key_lines::KeyLines) of a text, scanned the first time a
+/// diagnostic needs a line: a file without a problem is never scanned.
+struct LazyKeyLines<'a> {
+    text: &'a str,
+    index: std::cell::OnceCell<crate::load::key_lines::KeyLines>,
+}
+
+impl<'a> LazyKeyLines<'a> {
+    fn new(text: &'a str) -> Self {
+        LazyKeyLines {
+            text,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &crate::load::key_lines::KeyLines {
+        self.index
+            .get_or_init(|| crate::load::key_lines::KeyLines::scan(self.text))
+    }
+}
+
 /// Deserialises one list item; on a problem, takes the faulty key out and tries again, so that
 /// every wrong key of the item is reported at once.
 fn parse_item<T: DeserializeOwned>(
     item: serde_yaml::Value,
     path: &str,
     origin: Origin<'_>,
-    lines: &crate::load::key_lines::KeyLines,
+    lines: &LazyKeyLines<'_>,
 ) -> (Option<T>, Vec<Diagnostic>) {
+    // Read by reference: cloning every item cost as much as reading it.
+    if let Ok(v) = T::deserialize(&item) {
+        return (Some(v), Vec::new());
+    }
+    // A faulty item goes the way it always went, owned, so that its outcome and its messages
+    // cannot depend on the shortcut above.
     match serde_yaml::from_value::<T>(item.clone()) {
         Ok(v) => (Some(v), Vec::new()),
         Err(_) => (None, every_error::<T>(item, path, origin, lines)),
@@ -123,7 +171,7 @@ pub fn parse_all<T: DeserializeOwned>(
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(source) else {
         return Err(vec![first]);
     };
-    let lines = crate::load::key_lines::KeyLines::scan(text);
+    let lines = LazyKeyLines::new(text);
     let mut all = every_error::<T>(value, "", origin, &lines);
     // The first one as `parse` located it: serde's own position is the most precise.
     match all.first_mut() {
@@ -139,7 +187,7 @@ fn every_error<T: DeserializeOwned>(
     mut value: serde_yaml::Value,
     base: &str,
     origin: Origin<'_>,
-    lines: &crate::load::key_lines::KeyLines,
+    lines: &LazyKeyLines<'_>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut reported: Vec<String> = Vec::new();
@@ -183,6 +231,7 @@ fn every_error<T: DeserializeOwned>(
             message
         };
         let mut d = Diagnostic::error(origin.file, message);
+        let lines = lines.get();
         let found = lines
             .find(&key_path, 0)
             .or_else(|| lines.find_nearest(&key_path));
@@ -301,16 +350,63 @@ fn scalar_text(v: &serde_yaml::Value) -> String {
 
 fn locate_key(
     origin: Origin<'_>,
-    lines: &crate::load::key_lines::KeyLines,
+    lines: &LazyKeyLines<'_>,
     key: &str,
     message: String,
     hint: String,
 ) -> Diagnostic {
     let mut d = Diagnostic::error(origin.file, message).hint(hint);
-    if let Some((line, column)) = lines.find(key, 0) {
+    if let Some((line, column)) = lines.get().find(key, 0) {
         d = d
             .at(line + origin.line_offset, Some(column))
             .with_source(origin.file_text);
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::observatory::Residence;
+    use std::path::Path;
+
+    /// Ids, values and every diagnostic of `text` read as residences.
+    fn read(text: &str) -> String {
+        let origin = Origin {
+            file: Path::new("content/observatoire/residences.yaml"),
+            file_text: text,
+            line_offset: 0,
+        };
+        let (items, diagnostics) = parse_list::<Residence>(text, origin, "residences").unwrap();
+        let items: Vec<_> = items
+            .iter()
+            .map(|i| (i.position, i.id.clone(), i.value.clone()))
+            .collect();
+        format!("{items:?}\n{diagnostics:?}")
+    }
+
+    /// A file in the canonical layout, with mistakes in its items, reports the same whether the
+    /// fast reader or serde_yaml reads it: a comment after `residences:` (which keeps every
+    /// line where it is) sends the same items down serde_yaml's path.
+    #[test]
+    fn the_fast_reader_changes_no_message() {
+        let lines = [
+            "  - { id: a, nom: \"A\", adresse: \"1 rue\", code_postal: \"59000\", commune: Lille, logements: 4, surface_habitable: 300.5, annee_construction: 1990, chauffage: collectif, ascenseur: oui }",
+            "  - { id: b, nom: \"B\", adresse: \"2 rue\", code_postal: \"59000\", commune: Lille, logements: quatre, surface_habitable: 300, annee_construction: 1990, chauffage_collectif: true, ascenseur: false, surfce: 3 }",
+            "  - { id: c, nom: 'C', adresse: \"3 rue\", code_postal: 59000, commune: Lille, logements: 4, annee_construction: 1990, chauffage: solaire, ascenseur: peut-être }",
+            "  - { id: d, nom: \"D\", adresse: \"4 rue\", code_postal: \"59000\", commune: Lille, logements: -4, surface_habitable: 300, annee_construction: 1990.5, chauffage_collectif: false, ascenseur: true, dpe: Z, qpv: True }",
+        ];
+        let body = lines.join("\n");
+        let fast = format!("# Résidences\nresidences:\n{body}\n");
+        let slow = format!("# Résidences\nresidences: # lu par serde_yaml\n{body}\n");
+        assert!(super::super::flow::list(&fast, "residences").is_some());
+        assert!(super::super::flow::list(&slow, "residences").is_none());
+        let (fast, slow) = (read(&fast), read(&slow));
+        assert!(fast.matches("Diagnostic").count() >= 6, "{fast}");
+        // The texts differ in the source lines the diagnostics quote; nothing else may.
+        assert_eq!(
+            fast.replace("residences:\\n", "residences: # lu par serde_yaml\\n"),
+            slow
+        );
+    }
 }

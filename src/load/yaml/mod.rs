@@ -5,6 +5,7 @@ use crate::core::diagnostic::Diagnostic;
 use serde::de::DeserializeOwned;
 
 mod every_error;
+mod flow;
 mod messages;
 pub use every_error::{parse_all, parse_list, ListItem};
 use messages::to_diagnostic;
