@@ -12,7 +12,53 @@ use serde::ser::{self, Serialize};
 use std::fmt;
 
 /// A streaming fingerprint.
-pub struct Fingerprint(xxhash_rust::xxh3::Xxh3);
+pub struct Fingerprint(Buffered);
+
+/// An XXH3 hasher fed through a buffer of its own. A fingerprint is mostly one-byte tags and
+/// eight-byte numbers; handing each to the hasher cost a call apiece (4-6 % of a
+/// 20,000-residence build, perf). Buffered, they reach it in blocks. XXH3's digest does not
+/// depend on how its input is split, so the fingerprints are the same.
+struct Buffered {
+    hasher: xxhash_rust::xxh3::Xxh3,
+    buf: [u8; Buffered::SIZE],
+    len: usize,
+}
+
+impl Buffered {
+    const SIZE: usize = 1024;
+
+    fn new() -> Buffered {
+        Buffered {
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            buf: [0; Buffered::SIZE],
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn update(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > Buffered::SIZE {
+            self.flush();
+            if bytes.len() > Buffered::SIZE {
+                self.hasher.update(bytes);
+                return;
+            }
+        }
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    fn flush(&mut self) {
+        self.hasher.update(&self.buf[..self.len]);
+        self.len = 0;
+    }
+
+    fn digest128(&self) -> u128 {
+        let mut hasher = self.hasher.clone();
+        hasher.update(&self.buf[..self.len]);
+        hasher.digest128()
+    }
+}
 
 impl Default for Fingerprint {
     fn default() -> Self {
@@ -22,7 +68,7 @@ impl Default for Fingerprint {
 
 impl Fingerprint {
     pub fn new() -> Self {
-        Fingerprint(xxhash_rust::xxh3::Xxh3::new())
+        Fingerprint(Buffered::new())
     }
 
     fn tag(&mut self, tag: u8) {
@@ -391,6 +437,26 @@ mod tests {
             title: "Les Tilleuls",
             note: None,
             values: vec![1.5, 2.0],
+        }
+    }
+
+    #[test]
+    fn the_buffer_does_not_change_the_digest() {
+        // Pieces of every size around the buffer's, in an order that crosses its edge in all
+        // the ways `update` handles: fits, flushes then fits, flushes then passes through.
+        let sizes = [1, 8, 1023, 1, 1024, 1025, 3, 5000, 0, 17, 1000, 24, 2048];
+        let mut all = Vec::new();
+        let mut buffered = super::Buffered::new();
+        for (i, n) in sizes.iter().enumerate() {
+            let piece: Vec<u8> = (0..*n).map(|k| (k * 31 + i * 7) as u8).collect();
+            buffered.update(&piece);
+            all.extend_from_slice(&piece);
+            assert_eq!(
+                buffered.digest128(),
+                xxhash_rust::xxh3::xxh3_128(&all),
+                "after {} bytes",
+                all.len()
+            );
         }
     }
 
