@@ -25,7 +25,7 @@ impl Renderer for DataExports {
             let source = ctx.site.config.organisme.nom.as_str();
             // Made from the observatory and the configuration (in the global context, part of
             // every key): fingerprinted once, the three files are kept when neither changed.
-            let data = ctx.data_key("exports", obs);
+            let data = ctx.observatory_key("exports");
             let key = |path: &str| data.and_then(|d| ctx.data_key(path, &d));
             ctx.write_stream_keyed(paths::CSV_PATH, key(paths::CSV_PATH), |w| {
                 charges_csv(obs, w)

@@ -31,7 +31,7 @@ impl Renderer for OpenDataFiles {
             return RenderStats::default();
         }
         // The figures are derived from the observatory alone: its fingerprint stands for both.
-        let data = ctx.data_key("open data", obs);
+        let data = ctx.observatory_key("open data");
         let key = |path: &str| data.and_then(|d| ctx.data_key(path, &d));
         ctx.write_stream_keyed(
             paths::CHIFFRES_CSV_PATH,

@@ -257,13 +257,18 @@ impl Output {
             std::fs::create_dir_all(dir)?;
         }
         let file = create_new(&full)?;
-        let mut counted = Counted {
-            inner: io::BufWriter::with_capacity(1 << 16, file),
-            bytes: 0,
-            hasher: manifest::Hasher::new(),
-        };
-        fill(&mut counted)?;
-        io::Write::flush(&mut counted)?;
+        // Buffered before the hash, so that the hasher and the file get blocks, not the
+        // exporters' many small writes.
+        let mut writer = io::BufWriter::with_capacity(
+            1 << 16,
+            Counted {
+                inner: file,
+                bytes: 0,
+                hasher: manifest::Hasher::new(),
+            },
+        );
+        fill(&mut writer)?;
+        let counted = writer.into_inner().map_err(|e| e.into_error())?;
         let entry = Entry {
             hash: counted.hasher.digest128(),
             len: counted.bytes,
