@@ -7,6 +7,7 @@ use crate::derive::contract::Shared;
 use crate::derive::figures::Figures;
 use crate::load::theme::ThemeFile;
 use crate::load::{self, LoadOptions};
+use crate::model::observatory::Observatory;
 use crate::model::site::Site;
 use crate::present::contract::ThemeView;
 use crate::render::{self, templates::Templates, RenderContext, RenderStats};
@@ -126,6 +127,8 @@ pub struct Prepared {
     pub shared: Shared,
     pub figures: Figures,
     pub themes: Vec<ThemeView>,
+    /// The year files as `serve` last parsed them ([`reload_observatory`]).
+    pub parse_cache: crate::load::observatory::ParseCache,
 }
 
 /// Load, derive and present stages. `None` when the site cannot be rendered at all (no config,
@@ -178,31 +181,43 @@ pub fn prepare(
         shared,
         figures,
         themes,
+        parse_cache: Default::default(),
     })
 }
 
 /// For `serve`, after an edit of the observatory's data only: reads the observatory again and
 /// computes again everything prepared from it (output paths, completeness, figures, the global
-/// context), keeping the rest of `prepared`. `Ok` with the warnings; `Err` with the errors of
+/// context), keeping the rest of `prepared`. `Ok` with the warnings and the observatory it
+/// replaced (to tell what changed); `Err` with the errors of
 /// the data, `prepared` then unchanged; `None` when the change reaches further than this
 /// knows how to follow (a path that now collides, a build printing PDFs): build everything.
 pub fn reload_observatory(
     prepared: &mut Prepared,
     options: &BuildOptions,
-) -> Option<Result<Diagnostics, Diagnostics>> {
+) -> Option<Result<(Diagnostics, Observatory), Diagnostics>> {
     if options.pdf.is_some() || options.strict {
         return None;
     }
     let mut diagnostics = Diagnostics::new();
-    let observatory = crate::load::observatory::load(&options.root, &mut diagnostics);
+    let observatory = crate::load::observatory::load_cached(
+        &options.root,
+        &mut diagnostics,
+        &prepared.parse_cache,
+    );
     if diagnostics.has_errors() {
         return Some(Err(fail(diagnostics).diagnostics));
     }
     let previous = std::mem::replace(&mut prepared.site.observatory, observatory);
-    let collisions = crate::derive::outputs::check(&prepared.site, &prepared.static_files);
-    if !collisions.diagnostics.is_empty() || !collisions.refused_static.is_empty() {
-        prepared.site.observatory = previous;
-        return None;
+    // The output paths follow from the residences alone (`derive::outputs`): the same
+    // residences, already checked when `prepared` was made, give the same paths.
+    let same_residences = previous.residences == prepared.site.observatory.residences
+        && previous.is_empty() == prepared.site.observatory.is_empty();
+    if !same_residences {
+        let collisions = crate::derive::outputs::check(&prepared.site, &prepared.static_files);
+        if !collisions.diagnostics.is_empty() || !collisions.refused_static.is_empty() {
+            prepared.site.observatory = previous;
+            return None;
+        }
     }
     diagnostics.extend(crate::derive::completeness::check(
         &prepared.site.observatory,
@@ -219,10 +234,17 @@ pub fn reload_observatory(
         false,
     );
     render::results::install_globals(&mut p.templates, &p.site, &p.themes);
-    Some(Ok(diagnostics))
+    Some(Ok((diagnostics, previous)))
 }
 
 impl Prepared {
+    /// Parses the observatory's year files into [`Prepared::parse_cache`], so that the first data
+    /// edit under `serve` parses only the file it changed, as the next ones do.
+    pub fn warm_parse_cache(&self, options: &BuildOptions) {
+        let mut ignored = Diagnostics::new();
+        crate::load::observatory::load_cached(&options.root, &mut ignored, &self.parse_cache);
+    }
+
     /// The render context of this site, writing into `output`.
     pub fn render_context<'a>(
         &'a self,

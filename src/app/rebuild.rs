@@ -12,6 +12,7 @@
 use crate::core::diagnostic::Diagnostics;
 use crate::load::content;
 use crate::model::contract::{PageFront, SourceFile, ThemeFront};
+use crate::model::observatory::Observatory;
 use crate::pipeline::{BuildOptions, Prepared};
 use crate::render::context::RenderContext;
 use crate::render::contract::{self, ContractPage};
@@ -26,6 +27,9 @@ pub enum Outcome {
     Rendered(Vec<String>),
     /// These pages were replaced after a data edit; the data files follow ([`data_files`]).
     PagesFirst(Vec<String>),
+    /// The pages and posters of the residences a data edit changed were replaced; the other
+    /// pages follow ([`other_pages`]), then the data files.
+    ResidencesFirst(Vec<String>),
     /// The change reaches beyond page bodies: build everything.
     NeedsFullBuild,
     /// The edited page has errors; the output keeps its previous version.
@@ -76,15 +80,71 @@ pub fn apply(prepared: &mut Prepared, options: &BuildOptions, changed: &[PathBuf
 
 /// Reads the observatory again and updates the published pages with what changed; the data
 /// files, which take longer and are downloads rather than pages, are left to [`data_files`].
+///
+/// The residences whose own data changed come first: their page and poster are what the
+/// author looks at after the edit, and at 2,000 residences they are in place in a fifth of the
+/// time the whole pass takes ([`Outcome::ResidencesFirst`]). A residence page is rendered with
+/// the new figures of every residence, so it is final; only the pages that compare it with
+/// others wait for [`other_pages`].
 fn apply_data(prepared: &mut Prepared, options: &BuildOptions) -> Outcome {
-    match crate::pipeline::reload_observatory(prepared, options) {
+    let previous = match crate::pipeline::reload_observatory(prepared, options) {
         None => return Outcome::NeedsFullBuild,
         Some(Err(errors)) => return Outcome::Failed(errors),
-        Some(Ok(_warnings)) => {}
+        Some(Ok((_warnings, previous))) => previous,
+    };
+    let changed = changed_residences(&previous, &prepared.site.observatory);
+    if !changed.is_empty() && changed.len() <= FIRST_AT_MOST {
+        match update_residences(prepared, options, &changed) {
+            Outcome::Rendered(files) => return Outcome::ResidencesFirst(files),
+            Outcome::Failed(d) => return Outcome::Failed(d),
+            _ => {}
+        }
     }
+    other_pages(prepared, options)
+}
+
+/// An edit of more residences than this (a whole year file replaced, say) goes in one pass:
+/// putting hundreds of pages first would not make any of them come sooner.
+const FIRST_AT_MOST: usize = 50;
+
+/// The indices of the residences that are new in `now` or whose line of `residences.yaml` or
+/// years of charges differ from `before`'s.
+fn changed_residences(before: &Observatory, now: &Observatory) -> Vec<usize> {
+    use rayon::prelude::*;
+    (0..now.residences.len())
+        .into_par_iter()
+        .filter(|&i| {
+            let Some(&old) = before.index.get(&now.residences[i].id) else {
+                return true;
+            };
+            before.charges.get(old) != now.charges.get(i)
+                || before.residences.get(old) != Some(&now.residences[i])
+        })
+        .collect()
+}
+
+/// After [`Outcome::ResidencesFirst`], or for a data edit that changed no residence's own data:
+/// every page, over the published output (the pages already replaced are found unchanged).
+pub fn other_pages(prepared: &Prepared, options: &BuildOptions) -> Outcome {
     match update(prepared, options, Part::Pages) {
         Outcome::Rendered(files) => Outcome::PagesFirst(files),
         other => other,
+    }
+}
+
+/// Renders the page and poster of the residences at `indices` over the published output and
+/// replaces those that changed.
+fn update_residences(prepared: &Prepared, options: &BuildOptions, indices: &[usize]) -> Outcome {
+    let update = Update::new(&options.output_dir());
+    let ctx = prepared.render_context(&update, None);
+    crate::render::observatory::residence_pages(&ctx, indices);
+    if let Some(failed) = finish(ctx) {
+        return failed;
+    }
+    // Every other file of the output stays as it is, for the next pass to update.
+    match update.publish(|_| true) {
+        Ok(Some(files)) => Outcome::Rendered(files),
+        Ok(None) | Err(_) => Outcome::NeedsFullBuild,
     }
 }
 

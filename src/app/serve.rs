@@ -123,6 +123,10 @@ fn rebuild(
                 );
             }
             succeeded(state);
+            // After the summary, so that the browser reloads first.
+            if let Some(prepared) = kept.as_ref() {
+                prepared.warm_parse_cache(options);
+            }
             Some(elapsed)
         }
         Err(failure) => {
@@ -143,38 +147,94 @@ fn update(
 ) {
     let started = Instant::now();
     if let Some(prepared) = kept.as_mut() {
-        match crate::app::rebuild::apply(prepared, options, changed) {
+        let done = match crate::app::rebuild::apply(prepared, options, changed) {
             Outcome::Rendered(pages) => {
                 updated(quiet, started, &pages);
                 succeeded(state);
-                return;
+                true
+            }
+            Outcome::ResidencesFirst(pages) => {
+                // The edited residences' pages first; the pages that compare them with others,
+                // then the data files, follow before the next edit is looked at.
+                updated(quiet, started, &pages);
+                succeeded(state);
+                let started = Instant::now();
+                match crate::app::rebuild::other_pages(prepared, options) {
+                    Outcome::PagesFirst(pages) => {
+                        if !quiet && !pages.is_empty() {
+                            // The pages that compare the residence with others: often all of
+                            // them, too many to name.
+                            let named = if pages.len() <= 5 {
+                                format!(" ({})", pages.join(", "))
+                            } else {
+                                String::new()
+                            };
+                            println!(
+                                "Puis {} en {} ms{named}.",
+                                crate::core::typography::count(
+                                    pages.len(),
+                                    "aucun autre fichier",
+                                    "autre fichier",
+                                    "autres fichiers"
+                                ),
+                                started.elapsed().as_millis(),
+                            );
+                        }
+                        data_files(state, prepared, options, quiet)
+                    }
+                    Outcome::Failed(diagnostics) => {
+                        failed(state, &diagnostics);
+                        true
+                    }
+                    _ => false,
+                }
             }
             Outcome::PagesFirst(pages) => {
                 // The pages a browser shows first; the data files follow before the next edit
                 // is looked at.
                 updated(quiet, started, &pages);
                 succeeded(state);
-                let started = Instant::now();
-                match crate::app::rebuild::data_files(prepared, options) {
-                    Outcome::Rendered(files) => {
-                        if !quiet && !files.is_empty() {
-                            println!(
-                                "Données ouvertes mises à jour en {} ms ({}).",
-                                started.elapsed().as_millis(),
-                                files.join(", ")
-                            );
-                        }
-                        return;
-                    }
-                    Outcome::Failed(diagnostics) => return failed(state, &diagnostics),
-                    Outcome::PagesFirst(_) | Outcome::NeedsFullBuild => {}
-                }
+                data_files(state, prepared, options, quiet)
             }
-            Outcome::Failed(diagnostics) => return failed(state, &diagnostics),
-            Outcome::NeedsFullBuild => {}
+            Outcome::Failed(diagnostics) => {
+                failed(state, &diagnostics);
+                true
+            }
+            Outcome::NeedsFullBuild => false,
+        };
+        if done {
+            return;
         }
     }
     rebuild(options, state, quiet, kept);
+}
+
+/// After the pages of a data edit, the observatory's data files; false when they need a full
+/// build.
+fn data_files(
+    state: &Arc<Mutex<State>>,
+    prepared: &crate::pipeline::Prepared,
+    options: &BuildOptions,
+    quiet: bool,
+) -> bool {
+    let started = Instant::now();
+    match crate::app::rebuild::data_files(prepared, options) {
+        Outcome::Rendered(files) => {
+            if !quiet && !files.is_empty() {
+                println!(
+                    "Données ouvertes mises à jour en {} ms ({}).",
+                    started.elapsed().as_millis(),
+                    files.join(", ")
+                );
+            }
+            true
+        }
+        Outcome::Failed(diagnostics) => {
+            failed(state, &diagnostics);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// « Page mise à jour en 12 ms (index.html). »

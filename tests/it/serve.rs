@@ -374,8 +374,16 @@ fn a_charges_edit_updates_the_published_site_to_the_bytes_of_a_fresh_build() {
             n + 1,
             Duration::from_secs(20),
         );
-        // Only what shows the value: not a full build, and not every page.
+        // Only what shows the value: not a full build, and not every page. The edited
+        // residence's page and poster come first, on a line of their own.
         assert_eq!(printed.matches("Reconstruit en").count(), 1, "{printed}");
+        assert_eq!(
+            printed
+                .matches(" ms (affiches/cite-des-fleurs/index.html, residences/cite-des-fleurs/index.html).\n")
+                .count(),
+            n + 1,
+            "{printed}"
+        );
         assert!(
             printed.contains("residences/cite-des-fleurs/index.html")
                 && !printed.contains("engagements/proprete")
@@ -398,4 +406,63 @@ fn a_charges_edit_updates_the_published_site_to_the_bytes_of_a_fresh_build() {
         "{}",
         run.stderr
     );
+}
+
+/// What `serve` keeps between data edits (the files parsed, the residences checked) never shows
+/// a stale figure: a broken value leaves the site as it was, its fix, a renamed residence and a
+/// year file put back are each followed by the bytes of a fresh build.
+#[test]
+fn data_edits_in_a_row_keep_matching_a_fresh_build() {
+    let f = Site::fixture("posters");
+    let s = start(&f);
+    wait_log(&s, "Reconstruit en", 1, Duration::from_secs(20));
+    let charges = "content/observatoire/charges/2025.yaml";
+    let original = std::fs::read_to_string(f.path(charges)).unwrap();
+    let published = crate::support::files(&f.out());
+    let fresh = |f: &Site| {
+        f.run(&["build", "--output", "neuf"]).success();
+        let files = crate::support::files(&f.path("neuf"));
+        std::fs::remove_dir_all(f.path("neuf")).unwrap();
+        files
+    };
+    // A value that is not a number: an error, the published site unchanged.
+    std::thread::sleep(Duration::from_millis(300));
+    f.edit(charges, "EAU: { reel: 12729.6,", "EAU: { reel: douze,");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(crate::support::files(&f.out()), published);
+    let mut updates = 0;
+    for (file, from, to) in [
+        (charges, "EAU: { reel: douze,", "EAU: { reel: 13000,"),
+        (
+            "content/observatoire/residences.yaml",
+            "nom: \"Cité des Fleurs\"",
+            "nom: \"Cité des Roses\"",
+        ),
+    ] {
+        std::thread::sleep(Duration::from_millis(300));
+        f.edit(file, from, to);
+        updates += 1;
+        wait_log(
+            &s,
+            "Données ouvertes mises à jour",
+            updates,
+            Duration::from_secs(20),
+        );
+        assert_eq!(
+            crate::support::files(&f.out()),
+            fresh(&f),
+            "after editing {file}"
+        );
+    }
+    // The year file as it was at the start: parsed then, kept since, its figures back.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(f.path(charges), &original).unwrap();
+    let printed = wait_log(
+        &s,
+        "Données ouvertes mises à jour",
+        updates + 1,
+        Duration::from_secs(20),
+    );
+    assert_eq!(crate::support::files(&f.out()), fresh(&f));
+    assert_eq!(printed.matches("Reconstruit en").count(), 1, "{printed}");
 }

@@ -25,7 +25,8 @@ pub(super) struct YearFile {
     pub(super) text: String,
     /// Year given by the file name.
     pub(super) name_year: i32,
-    pub(super) data: ChargesFile,
+    /// Shared with the [`super::ParseCache`] of `serve`, which keeps it for the next edit.
+    pub(super) data: std::sync::Arc<ChargesFile>,
     /// Numbers written other than in decimals (`0x10`, `1e300`): errors found in the text.
     pub(super) notations: Vec<Diagnostic>,
 }
@@ -41,9 +42,20 @@ pub(super) fn parse_year(
     root: &Path,
     name_year: i32,
     path: &Path,
+    cache: Option<&super::ParseCache>,
 ) -> Result<YearFile, Vec<Diagnostic>> {
     let file = display_path(root, path);
     let text = read_text(root, path).map_err(|d| vec![d])?;
+    let key = cache.map(|c| (c, xxhash_rust::xxh3::xxh3_128(text.as_bytes())));
+    if let Some((data, notations)) = key.and_then(|(c, hash)| c.get(&file, name_year, hash)) {
+        return Ok(YearFile {
+            file,
+            text,
+            name_year,
+            data,
+            notations,
+        });
+    }
     // The fast reader takes decimal numbers only: what it accepts needs no notation check.
     let (data, notations) = match fast::charges(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
         Some(data) => (data, Vec::new()),
@@ -56,6 +68,10 @@ pub(super) fn parse_year(
             }
         },
     };
+    let data = std::sync::Arc::new(data);
+    if let Some((c, hash)) = key {
+        c.put(&file, name_year, hash, &data, &notations);
+    }
     Ok(YearFile {
         file,
         text,

@@ -25,6 +25,8 @@ use rayon::prelude::*;
 use residences::{load_residences, LoadedResidences};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use year_file::ChargesFile;
 
 pub const RESIDENCES_FILE: &str = "residences.yaml";
 pub const CATEGORIES_FILE: &str = "categories.yaml";
@@ -33,6 +35,84 @@ pub const CHARGES_DIR: &str = "charges";
 /// Reads and checks `content/observatoire/` under `root`; every problem goes to `diagnostics`.
 /// A site without that folder has no observatory.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
+    load_with(root, diagnostics, None)
+}
+
+/// [`load`], taking from `cache` the year files it holds with the same bytes and keeping there
+/// those it parses: `serve` parses again only the file an edit changed.
+pub fn load_cached(root: &Path, diagnostics: &mut Diagnostics, cache: &ParseCache) -> Observatory {
+    load_with(root, diagnostics, Some(cache))
+}
+
+/// The observatory's files parsed earlier in this process — each year file by file and year,
+/// and `residences.yaml` — with the hash of the bytes they were parsed from. Parsing depends on
+/// those alone, so a hit is what parsing again would give, problems included; a year file that
+/// failed to parse is not kept. One entry per file: an edit replaces it. `build` does not keep
+/// one: at 20,000 residences it would hold every line of every year twice.
+#[derive(Default)]
+pub struct ParseCache {
+    years: Mutex<HashMap<(PathBuf, i32), CachedYear>>,
+    residences: Mutex<Option<(PathBuf, u128, LoadedResidences)>>,
+}
+
+struct CachedYear {
+    hash: u128,
+    data: Arc<ChargesFile>,
+    notations: Vec<Diagnostic>,
+}
+
+impl ParseCache {
+    fn get(
+        &self,
+        file: &Path,
+        year: i32,
+        hash: u128,
+    ) -> Option<(Arc<ChargesFile>, Vec<Diagnostic>)> {
+        let cache = self.years.lock().ok()?;
+        let hit = cache
+            .get(&(file.to_path_buf(), year))
+            .filter(|c| c.hash == hash)?;
+        Some((Arc::clone(&hit.data), hit.notations.clone()))
+    }
+
+    fn put(
+        &self,
+        file: &Path,
+        year: i32,
+        hash: u128,
+        data: &Arc<ChargesFile>,
+        notations: &[Diagnostic],
+    ) {
+        if let Ok(mut cache) = self.years.lock() {
+            cache.insert(
+                (file.to_path_buf(), year),
+                CachedYear {
+                    hash,
+                    data: Arc::clone(data),
+                    notations: notations.to_vec(),
+                },
+            );
+        }
+    }
+
+    fn residences(&self, file: &Path, hash: u128) -> Option<LoadedResidences> {
+        let cache = self.residences.lock().ok()?;
+        let (f, h, loaded) = cache.as_ref()?;
+        (f == file && *h == hash).then(|| loaded.clone())
+    }
+
+    fn put_residences(&self, file: &Path, hash: u128, loaded: &LoadedResidences) {
+        if let Ok(mut cache) = self.residences.lock() {
+            *cache = Some((file.to_path_buf(), hash, loaded.clone()));
+        }
+    }
+}
+
+fn load_with(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+    cache: Option<&ParseCache>,
+) -> Observatory {
     let dir = root.join(DATA_DIR);
     if !dir.is_dir() {
         return Observatory::default();
@@ -58,14 +138,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
     let ((residences, (categories, category_diags)), parsed) = rayon::join(
         || {
             rayon::join(
-                || load_residences(root, &residences_path),
+                || load_residences(root, &residences_path, cache),
                 || load_categories(root, &categories_path),
             )
         },
         || {
             year_paths
                 .par_iter()
-                .map(|(year, path)| parse_year(root, *year, path))
+                .map(|(year, path)| parse_year(root, *year, path, cache))
                 .collect::<Vec<_>>()
         },
     );

@@ -9,6 +9,7 @@ use std::path::Path;
 
 /// The residences as read, with their index by id, the file's text (to locate later warnings)
 /// and every problem found.
+#[derive(Clone)]
 pub(super) struct LoadedResidences {
     pub(super) list: Vec<Residence>,
     /// Where each residence of `list` is in the file (0-based): a faulty one is left out of
@@ -28,12 +29,26 @@ pub(super) struct LoadedResidences {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
+pub(super) fn load_residences(
+    root: &Path,
+    path: &Path,
+    cache: Option<&super::ParseCache>,
+) -> LoadedResidences {
     let file = display_path(root, path);
-    match read_text(root, path) {
-        Ok(text) => check_text(&file, text),
-        Err(d) => failed(vec![d]),
+    let text = match read_text(root, path) {
+        Ok(text) => text,
+        Err(d) => return failed(vec![d]),
+    };
+    let Some(cache) = cache else {
+        return check_text(&file, text);
+    };
+    let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+    if let Some(loaded) = cache.residences(&file, hash) {
+        return loaded;
     }
+    let loaded = check_text(&file, text);
+    cache.put_residences(&file, hash, &loaded);
+    loaded
 }
 
 /// Every problem of a residences file's text, as `build` would report them: `import

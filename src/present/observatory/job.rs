@@ -22,16 +22,35 @@ where
 {
     (0..observatory.residences.len())
         .into_par_iter()
-        .map(|i| {
-            let (summary, charts) = super::residence::residence(observatory, figures, i);
-            let job = ResidenceJob {
-                index: i,
-                residence: &observatory.residences[i],
-                figures: &figures.residences[i],
-                summary,
-                charts,
-            };
-            each(&job)
-        })
+        .map(|i| each(&job(observatory, figures, i)))
         .sum()
+}
+
+/// [`residence_jobs`] for the residences at `indices` only (`serve`'s first pages after a data
+/// edit); an index out of range is skipped.
+pub fn some_residence_jobs<F>(
+    observatory: &Observatory,
+    figures: &Figures,
+    indices: &[usize],
+    each: F,
+) -> usize
+where
+    F: Fn(&ResidenceJob<'_>) -> usize + Sync,
+{
+    indices
+        .par_iter()
+        .filter(|&&i| i < observatory.residences.len() && i < figures.residences.len())
+        .map(|&i| each(&job(observatory, figures, i)))
+        .sum()
+}
+
+fn job<'a>(observatory: &'a Observatory, figures: &'a Figures, i: usize) -> ResidenceJob<'a> {
+    let (summary, charts) = super::residence::residence(observatory, figures, i);
+    ResidenceJob {
+        index: i,
+        residence: &observatory.residences[i],
+        figures: &figures.residences[i],
+        summary,
+        charts,
+    }
 }

@@ -12,7 +12,7 @@ use crate::core::paths;
 use crate::derive::figures::Figures;
 use crate::model::observatory::Observatory;
 use crate::present::contract::PageView;
-use crate::present::observatory::job::{residence_jobs, ResidenceJob};
+use crate::present::observatory::job::{residence_jobs, some_residence_jobs, ResidenceJob};
 use crate::present::observatory::{self as views};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -91,31 +91,59 @@ impl Renderer for ObservatoryPages {
                 (p1 + p2 + finder_page(ctx, figures), c1 + c2)
             },
             || {
-                let charts = std::sync::atomic::AtomicUsize::new(0);
-                let posters = std::sync::atomic::AtomicUsize::new(0);
-                let pages = residence_jobs(obs, figures, |job| {
-                    if let Some(p) = ctx.progress {
-                        p.inc();
-                    }
-                    charts.fetch_add(job.charts.count(), std::sync::atomic::Ordering::Relaxed);
-                    for d in
-                        crate::present::observatory::cuts::warnings(obs, job.index, &job.charts)
-                    {
-                        ctx.report(d);
-                    }
-                    posters.fetch_add(
-                        super::posters::residence_poster(ctx, job),
-                        std::sync::atomic::Ordering::Relaxed,
-                    );
-                    residence_page(ctx, job) as usize
-                });
-                (pages, charts.into_inner(), posters.into_inner())
+                let counts = JobCounts::default();
+                let pages = residence_jobs(obs, figures, |job| counts.render(ctx, job));
+                (
+                    pages,
+                    counts.charts.into_inner(),
+                    counts.posters.into_inner(),
+                )
             },
         );
         stats.pages = others.0 + residences.0;
         stats.charts = others.1 + residences.1;
         stats.posters = residences.2;
         stats
+    }
+}
+
+/// The page and the hall poster of the residences at `indices` only: `serve` puts them in
+/// place first after a data edit, before the pages that compare them with others.
+pub fn residence_pages(ctx: &RenderContext<'_>, indices: &[usize]) -> RenderStats {
+    let counts = JobCounts::default();
+    let obs = &ctx.site.observatory;
+    let pages = some_residence_jobs(obs, ctx.figures, indices, |job| counts.render(ctx, job));
+    RenderStats {
+        pages,
+        charts: counts.charts.into_inner(),
+        posters: counts.posters.into_inner(),
+        ..RenderStats::default()
+    }
+}
+
+/// Charts and posters of the residence jobs rendered so far.
+#[derive(Default)]
+struct JobCounts {
+    charts: std::sync::atomic::AtomicUsize,
+    posters: std::sync::atomic::AtomicUsize,
+}
+
+impl JobCounts {
+    /// Renders one residence's poster and page, reporting its warnings; 1 when its page was
+    /// written.
+    fn render(&self, ctx: &RenderContext<'_>, job: &ResidenceJob<'_>) -> usize {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(p) = ctx.progress {
+            p.inc();
+        }
+        self.charts.fetch_add(job.charts.count(), Relaxed);
+        let obs = &ctx.site.observatory;
+        for d in crate::present::observatory::cuts::warnings(obs, job.index, &job.charts) {
+            ctx.report(d);
+        }
+        self.posters
+            .fetch_add(super::posters::residence_poster(ctx, job), Relaxed);
+        residence_page(ctx, job) as usize
     }
 }
 
