@@ -12,6 +12,7 @@ use crate::model::categories::Category;
 use crate::model::observatory::{ChargeLine, Residence};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A category whose actual cost changes by more than this share in a year is reported (warning)…
 pub const JUMP_PERCENT: f64 = 40.0;
@@ -25,8 +26,8 @@ pub(super) struct YearFile {
     pub(super) text: String,
     /// Year given by the file name.
     pub(super) name_year: i32,
-    /// Shared with the [`super::ParseCache`] of `serve`, which keeps it for the next edit.
-    pub(super) data: std::sync::Arc<ChargesFile>,
+    /// Shared with `serve`'s parse cache ([`YearMemo`]), which keeps it for the next edit.
+    pub(super) data: Arc<ChargesFile>,
     /// Numbers written other than in decimals (`0x10`, `1e300`): errors found in the text.
     pub(super) notations: Vec<Diagnostic>,
 }
@@ -38,11 +39,30 @@ pub(super) struct CheckedYear {
     pub(super) lines: Vec<Option<Vec<ChargeLine>>>,
 }
 
+/// Where year files parsed once may be kept for the next load: `serve`'s parse cache.
+pub(super) trait YearMemo: Sync {
+    /// The year file `file` of `year` as parsed from bytes of hash `hash`, if kept.
+    fn get(
+        &self,
+        file: &Path,
+        year: i32,
+        hash: u128,
+    ) -> Option<(Arc<ChargesFile>, Vec<Diagnostic>)>;
+    fn put(
+        &self,
+        file: &Path,
+        year: i32,
+        hash: u128,
+        data: &Arc<ChargesFile>,
+        notations: &[Diagnostic],
+    );
+}
+
 pub(super) fn parse_year(
     root: &Path,
     name_year: i32,
     path: &Path,
-    cache: Option<&super::ParseCache>,
+    cache: Option<&dyn YearMemo>,
 ) -> Result<YearFile, Vec<Diagnostic>> {
     let file = display_path(root, path);
     let text = read_text(root, path).map_err(|d| vec![d])?;
@@ -68,7 +88,7 @@ pub(super) fn parse_year(
             }
         },
     };
-    let data = std::sync::Arc::new(data);
+    let data = Arc::new(data);
     if let Some((c, hash)) = key {
         c.put(&file, name_year, hash, &data, &notations);
     }

@@ -61,7 +61,7 @@ struct CachedYear {
     notations: Vec<Diagnostic>,
 }
 
-impl ParseCache {
+impl charges::YearMemo for ParseCache {
     fn get(
         &self,
         file: &Path,
@@ -94,14 +94,16 @@ impl ParseCache {
             );
         }
     }
+}
 
-    fn residences(&self, file: &Path, hash: u128) -> Option<LoadedResidences> {
+impl residences::ResidencesMemo for ParseCache {
+    fn get(&self, file: &Path, hash: u128) -> Option<LoadedResidences> {
         let cache = self.residences.lock().ok()?;
         let (f, h, loaded) = cache.as_ref()?;
         (f == file && *h == hash).then(|| loaded.clone())
     }
 
-    fn put_residences(&self, file: &Path, hash: u128, loaded: &LoadedResidences) {
+    fn put(&self, file: &Path, hash: u128, loaded: &LoadedResidences) {
         if let Ok(mut cache) = self.residences.lock() {
             *cache = Some((file.to_path_buf(), hash, loaded.clone()));
         }
@@ -138,14 +140,14 @@ fn load_with(
     let ((residences, (categories, category_diags)), parsed) = rayon::join(
         || {
             rayon::join(
-                || load_residences(root, &residences_path, cache),
+                || load_residences(root, &residences_path, cache.map(|c| c as _)),
                 || load_categories(root, &categories_path),
             )
         },
         || {
             year_paths
                 .par_iter()
-                .map(|(year, path)| parse_year(root, *year, path, cache))
+                .map(|(year, path)| parse_year(root, *year, path, cache.map(|c| c as _)))
                 .collect::<Vec<_>>()
         },
     );

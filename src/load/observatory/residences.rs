@@ -29,10 +29,17 @@ pub(super) struct LoadedResidences {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
+/// Where the residences file checked once may be kept for the next load: `serve`'s parse cache.
+pub(super) trait ResidencesMemo: Sync {
+    /// `file` as checked from bytes of hash `hash`, if kept.
+    fn get(&self, file: &Path, hash: u128) -> Option<LoadedResidences>;
+    fn put(&self, file: &Path, hash: u128, loaded: &LoadedResidences);
+}
+
 pub(super) fn load_residences(
     root: &Path,
     path: &Path,
-    cache: Option<&super::ParseCache>,
+    cache: Option<&dyn ResidencesMemo>,
 ) -> LoadedResidences {
     let file = display_path(root, path);
     let text = match read_text(root, path) {
@@ -43,11 +50,11 @@ pub(super) fn load_residences(
         return check_text(&file, text);
     };
     let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
-    if let Some(loaded) = cache.residences(&file, hash) {
+    if let Some(loaded) = cache.get(&file, hash) {
         return loaded;
     }
     let loaded = check_text(&file, text);
-    cache.put_residences(&file, hash, &loaded);
+    cache.put(&file, hash, &loaded);
     loaded
 }
 
