@@ -53,13 +53,7 @@ impl Sink for MemorySink {
 /// temporary file renamed over it, so a reader never sees half a page.
 pub fn replace_files(target: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
     for (rel, bytes) in files {
-        let to = folder::join_inside(target, rel)?;
-        let tmp = to.with_extension("html.serve-tmp");
-        let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &to));
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
+        super::update::replace(&folder::join_inside(target, rel)?, bytes)?;
     }
     Ok(())
 }

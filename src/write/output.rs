@@ -108,8 +108,9 @@ impl Output {
         self.staged.read().map(|s| *s).unwrap_or(true)
     }
 
-    /// Fills the staging folder, if it was not yet, with links to every file recorded so far (all of them the previous output's, unchanged). Called at the first file that
-    /// differs; from then on every file goes to the staging folder.
+    /// Fills the staging folder, if it was not yet, with links to every file recorded so far (all
+    /// of them the previous output's, unchanged). Called at the first file that differs; from
+    /// then on every file goes to the staging folder.
     fn stage(&self) -> io::Result<()> {
         if self.is_staged() {
             return Ok(());
@@ -492,15 +493,7 @@ impl Output {
         if self.previous.same_manifest(&text).is_some() {
             return Ok(());
         }
-        let to = self.target.join(manifest::MANIFEST);
-        let tmp = self
-            .target
-            .join(format!(".{}.ensemble-tmp", manifest::MANIFEST));
-        let result = std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, &to));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        super::update::replace(&self.target.join(manifest::MANIFEST), text.as_bytes())
     }
 
     /// Throws the staging folder away, leaving the previous output as it was.

@@ -76,8 +76,9 @@ impl Update {
     }
 }
 
-/// Writes `to` through a sibling file renamed over it: a reader never sees half a file.
-fn replace(to: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `to` through a sibling file renamed over it: a reader never sees half a file. Used by
+/// every in-place change of a published output (`serve`'s pages, a no-change build's manifest).
+pub(super) fn replace(to: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = to.file_name().unwrap_or_default().to_string_lossy();
     let tmp = to.with_file_name(format!(".{name}.serve-tmp"));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, to));
