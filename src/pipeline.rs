@@ -127,7 +127,8 @@ pub struct Prepared {
     pub shared: Shared,
     pub figures: Figures,
     pub themes: Vec<ThemeView>,
-    /// The year files as `serve` last parsed them ([`reload_observatory`]).
+    /// The observatory's files as `serve` last parsed them ([`reload_observatory`]); empty
+    /// unless `options.load.keep_parses`.
     pub parse_cache: crate::load::observatory::ParseCache,
 }
 
@@ -141,7 +142,9 @@ pub fn prepare(
 ) -> Option<Prepared> {
     let root = &options.root;
     // Load.
-    let site = load::site(root, &options.load, diagnostics)?;
+    let parse_cache = crate::load::observatory::ParseCache::default();
+    let cache = options.load.keep_parses.then_some(&parse_cache);
+    let site = load::site(root, &options.load, cache, diagnostics)?;
     let sources = load::theme::templates(root, &site.config.theme, diagnostics)?;
     let mut static_files = load::theme::static_files(root, &site.config.theme, diagnostics);
     let static_paths: Vec<&str> = static_files.iter().map(|f| f.rel.as_str()).collect();
@@ -181,7 +184,7 @@ pub fn prepare(
         shared,
         figures,
         themes,
-        parse_cache: Default::default(),
+        parse_cache,
     })
 }
 
@@ -238,13 +241,6 @@ pub fn reload_observatory(
 }
 
 impl Prepared {
-    /// Parses the observatory's year files into [`Prepared::parse_cache`], so that the first data
-    /// edit under `serve` parses only the file it changed, as the next ones do.
-    pub fn warm_parse_cache(&self, options: &BuildOptions) {
-        let mut ignored = Diagnostics::new();
-        crate::load::observatory::load_cached(&options.root, &mut ignored, &self.parse_cache);
-    }
-
     /// The render context of this site, writing into `output`.
     pub fn render_context<'a>(
         &'a self,

@@ -240,6 +240,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 load: LoadOptions {
                     include_drafts: drafts,
                     base_url,
+                    keep_parses: false,
                 },
                 pdf: pdf.then(|| crate::write::pdf::PdfOptions {
                     progress: !quiet && std::io::stderr().is_terminal(),
@@ -264,6 +265,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 load: LoadOptions {
                     include_drafts: drafts,
                     base_url: None,
+                    // Each data edit then parses again only the files it changed.
+                    keep_parses: true,
                 },
                 pdf: None,
                 progress: false,
@@ -294,6 +297,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 load: LoadOptions {
                     include_drafts: drafts,
                     base_url,
+                    keep_parses: false,
                 },
                 pdf: None,
                 progress: !quiet,

@@ -123,10 +123,6 @@ fn rebuild(
                 );
             }
             succeeded(state);
-            // After the summary, so that the browser reloads first.
-            if let Some(prepared) = kept.as_ref() {
-                prepared.warm_parse_cache(options);
-            }
             Some(elapsed)
         }
         Err(failure) => {

@@ -23,6 +23,9 @@ pub struct LoadOptions {
     pub include_drafts: bool,
     /// Replaces `url_base` from site.yaml (e.g. a preview host).
     pub base_url: Option<String>,
+    /// Keep the observatory's parsed files for the next load (`serve`, see
+    /// [`observatory::ParseCache`]).
+    pub keep_parses: bool,
 }
 
 /// The site folder as an absolute path (file events carry absolute paths), or why it cannot be
@@ -33,11 +36,20 @@ pub fn site_root(root: &Path) -> Result<std::path::PathBuf, String> {
 }
 
 /// Loads everything under `root`, collecting every problem rather than stopping at the first.
-pub fn site(root: &Path, options: &LoadOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
+/// The observatory's files parsed are kept in `cache` when there is one.
+pub fn site(
+    root: &Path,
+    options: &LoadOptions,
+    cache: Option<&observatory::ParseCache>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
     let config = config::load(root, diagnostics);
     let mut content = content::load(root, options.include_drafts, diagnostics);
     let results = results::load(root, &mut content, diagnostics);
-    let observatory = observatory::load(root, diagnostics);
+    let observatory = match cache {
+        Some(cache) => observatory::load_cached(root, diagnostics, cache),
+        None => observatory::load(root, diagnostics),
+    };
     let (mut config, config_text) = config?;
     if let Some(url) = &options.base_url {
         match config::check_base_url_option(url) {

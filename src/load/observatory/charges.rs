@@ -26,7 +26,7 @@ pub(super) struct YearFile {
     pub(super) text: String,
     /// Year given by the file name.
     pub(super) name_year: i32,
-    /// Shared with `serve`'s parse cache ([`YearMemo`]), which keeps it for the next edit.
+    /// Shared with `serve`'s parse cache (`super::cache`), which keeps it for the next edit.
     pub(super) data: Arc<ChargesFile>,
     /// Numbers written other than in decimals (`0x10`, `1e300`): errors found in the text.
     pub(super) notations: Vec<Diagnostic>,
@@ -39,43 +39,22 @@ pub(super) struct CheckedYear {
     pub(super) lines: Vec<Option<Vec<ChargeLine>>>,
 }
 
-/// Where year files parsed once may be kept for the next load: `serve`'s parse cache.
-pub(super) trait YearMemo: Sync {
-    /// The year file `file` of `year` as parsed from bytes of hash `hash`, if kept.
-    fn get(
-        &self,
-        file: &Path,
-        year: i32,
-        hash: u128,
-    ) -> Option<(Arc<ChargesFile>, Vec<Diagnostic>)>;
-    fn put(
-        &self,
-        file: &Path,
-        year: i32,
-        hash: u128,
-        data: &Arc<ChargesFile>,
-        notations: &[Diagnostic],
-    );
-}
-
 pub(super) fn parse_year(
     root: &Path,
     name_year: i32,
     path: &Path,
-    cache: Option<&dyn YearMemo>,
 ) -> Result<YearFile, Vec<Diagnostic>> {
     let file = display_path(root, path);
     let text = read_text(root, path).map_err(|d| vec![d])?;
-    let key = cache.map(|c| (c, xxhash_rust::xxh3::xxh3_128(text.as_bytes())));
-    if let Some((data, notations)) = key.and_then(|(c, hash)| c.get(&file, name_year, hash)) {
-        return Ok(YearFile {
-            file,
-            text,
-            name_year,
-            data,
-            notations,
-        });
-    }
+    parse_year_text(file, name_year, text)
+}
+
+/// [`parse_year`] of a text already read (`serve`'s parse cache reads it to hash it first).
+pub(super) fn parse_year_text(
+    file: PathBuf,
+    name_year: i32,
+    text: String,
+) -> Result<YearFile, Vec<Diagnostic>> {
     // The fast reader takes decimal numbers only: what it accepts needs no notation check.
     let (data, notations) = match fast::charges(text.strip_prefix('\u{feff}').unwrap_or(&text)) {
         Some(data) => (data, Vec::new()),
@@ -88,15 +67,11 @@ pub(super) fn parse_year(
             }
         },
     };
-    let data = Arc::new(data);
-    if let Some((c, hash)) = key {
-        c.put(&file, name_year, hash, &data, &notations);
-    }
     Ok(YearFile {
         file,
         text,
         name_year,
-        data,
+        data: Arc::new(data),
         notations,
     })
 }

@@ -4,6 +4,7 @@
 //! Serde gives no position once a value is read, so checks record a *key path* and, only for a
 //! file that has something to report, a [`KeyLines`] scan of its text turns paths into lines.
 
+mod cache;
 mod categories;
 mod charges;
 mod fast;
@@ -18,6 +19,7 @@ pub use residences::{check_residences_text, is_valid_id, is_valid_insee_code};
 use crate::core::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::model::categories::Category;
 use crate::model::observatory::{Observatory, Residence, ResidenceYear, DATA_DIR};
+pub use cache::ParseCache;
 use categories::load_categories;
 use charges::{check_year, jumps, parse_year, CheckContext, CheckedYear, YearFile};
 use problems::{locate, Problem};
@@ -25,8 +27,6 @@ use rayon::prelude::*;
 use residences::{load_residences, LoadedResidences};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use year_file::ChargesFile;
 
 pub const RESIDENCES_FILE: &str = "residences.yaml";
 pub const CATEGORIES_FILE: &str = "categories.yaml";
@@ -38,76 +38,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Observatory {
     load_with(root, diagnostics, None)
 }
 
-/// [`load`], taking from `cache` the year files it holds with the same bytes and keeping there
-/// those it parses: `serve` parses again only the file an edit changed.
+/// [`load`], taking from `cache` the files it holds with the same bytes and keeping there those
+/// it parses: `serve` parses again only the files an edit changed.
 pub fn load_cached(root: &Path, diagnostics: &mut Diagnostics, cache: &ParseCache) -> Observatory {
     load_with(root, diagnostics, Some(cache))
-}
-
-/// The observatory's files parsed earlier in this process — each year file by file and year,
-/// and `residences.yaml` — with the hash of the bytes they were parsed from. Parsing depends on
-/// those alone, so a hit is what parsing again would give, problems included; a year file that
-/// failed to parse is not kept. One entry per file: an edit replaces it. `build` does not keep
-/// one: at 20,000 residences it would hold every line of every year twice.
-#[derive(Default)]
-pub struct ParseCache {
-    years: Mutex<HashMap<(PathBuf, i32), CachedYear>>,
-    residences: Mutex<Option<(PathBuf, u128, LoadedResidences)>>,
-}
-
-struct CachedYear {
-    hash: u128,
-    data: Arc<ChargesFile>,
-    notations: Vec<Diagnostic>,
-}
-
-impl charges::YearMemo for ParseCache {
-    fn get(
-        &self,
-        file: &Path,
-        year: i32,
-        hash: u128,
-    ) -> Option<(Arc<ChargesFile>, Vec<Diagnostic>)> {
-        let cache = self.years.lock().ok()?;
-        let hit = cache
-            .get(&(file.to_path_buf(), year))
-            .filter(|c| c.hash == hash)?;
-        Some((Arc::clone(&hit.data), hit.notations.clone()))
-    }
-
-    fn put(
-        &self,
-        file: &Path,
-        year: i32,
-        hash: u128,
-        data: &Arc<ChargesFile>,
-        notations: &[Diagnostic],
-    ) {
-        if let Ok(mut cache) = self.years.lock() {
-            cache.insert(
-                (file.to_path_buf(), year),
-                CachedYear {
-                    hash,
-                    data: Arc::clone(data),
-                    notations: notations.to_vec(),
-                },
-            );
-        }
-    }
-}
-
-impl residences::ResidencesMemo for ParseCache {
-    fn get(&self, file: &Path, hash: u128) -> Option<LoadedResidences> {
-        let cache = self.residences.lock().ok()?;
-        let (f, h, loaded) = cache.as_ref()?;
-        (f == file && *h == hash).then(|| loaded.clone())
-    }
-
-    fn put(&self, file: &Path, hash: u128, loaded: &LoadedResidences) {
-        if let Ok(mut cache) = self.residences.lock() {
-            *cache = Some((file.to_path_buf(), hash, loaded.clone()));
-        }
-    }
 }
 
 fn load_with(
@@ -140,14 +74,20 @@ fn load_with(
     let ((residences, (categories, category_diags)), parsed) = rayon::join(
         || {
             rayon::join(
-                || load_residences(root, &residences_path, cache.map(|c| c as _)),
+                || match cache {
+                    Some(cache) => cache.residences(root, &residences_path),
+                    None => load_residences(root, &residences_path),
+                },
                 || load_categories(root, &categories_path),
             )
         },
         || {
             year_paths
                 .par_iter()
-                .map(|(year, path)| parse_year(root, *year, path, cache.map(|c| c as _)))
+                .map(|(year, path)| match cache {
+                    Some(cache) => cache.year(root, *year, path),
+                    None => parse_year(root, *year, path),
+                })
                 .collect::<Vec<_>>()
         },
     );

@@ -29,33 +29,12 @@ pub(super) struct LoadedResidences {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-/// Where the residences file checked once may be kept for the next load: `serve`'s parse cache.
-pub(super) trait ResidencesMemo: Sync {
-    /// `file` as checked from bytes of hash `hash`, if kept.
-    fn get(&self, file: &Path, hash: u128) -> Option<LoadedResidences>;
-    fn put(&self, file: &Path, hash: u128, loaded: &LoadedResidences);
-}
-
-pub(super) fn load_residences(
-    root: &Path,
-    path: &Path,
-    cache: Option<&dyn ResidencesMemo>,
-) -> LoadedResidences {
+pub(super) fn load_residences(root: &Path, path: &Path) -> LoadedResidences {
     let file = display_path(root, path);
-    let text = match read_text(root, path) {
-        Ok(text) => text,
-        Err(d) => return failed(vec![d]),
-    };
-    let Some(cache) = cache else {
-        return check_text(&file, text);
-    };
-    let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
-    if let Some(loaded) = cache.get(&file, hash) {
-        return loaded;
+    match read_text(root, path) {
+        Ok(text) => check_text(&file, text),
+        Err(d) => failed(vec![d]),
     }
-    let loaded = check_text(&file, text);
-    cache.put(&file, hash, &loaded);
-    loaded
 }
 
 /// Every problem of a residences file's text, as `build` would report them: `import
@@ -77,7 +56,7 @@ fn failed(diagnostics: Vec<Diagnostic>) -> LoadedResidences {
     }
 }
 
-fn check_text(file: &Path, text: String) -> LoadedResidences {
+pub(super) fn check_text(file: &Path, text: String) -> LoadedResidences {
     let file = file.to_path_buf();
     // A French number (`surface_habitable: 3 363,5`) breaks the line around it: each one is
     // the cause of what YAML would say, so they are reported instead.
